@@ -1,0 +1,188 @@
+package dev.refold;
+
+import dev.refold.event.Upcaster;
+import dev.refold.internal.config.RefoldProperty;
+import dev.refold.internal.config.ResolvedProperties;
+import dev.refold.projection.Projection;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fluent configuration, as {@code Flyway.configure()}. Values set here win over system properties, which win
+ * over {@code REFOLD_*} environment variables, which win over the config file ({@code refold.conf} in the
+ * working directory, or {@code refold.configFile}), which win over the defaults.
+ *
+ * <p>With no URL and no data source, Refold starts an embedded PostgreSQL whose data lives in
+ * {@code refold.dataDirectory} (default {@code refold-data/postgres}).
+ */
+public final class RefoldConfiguration {
+    private final Map<String, String> properties = new HashMap<>();
+    private final List<Projection> projections = new ArrayList<>();
+    private final List<Class<?>> eventTypes = new ArrayList<>();
+    private final List<Upcaster> upcasters = new ArrayList<>();
+    private DataSource dataSource;
+    private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+    private Map<String, String> environment = System.getenv();
+
+    RefoldConfiguration() {
+    }
+
+    /** Connects to this server instead of the embedded one. */
+    public RefoldConfiguration dataSource(String url, String user, String password) {
+        set(RefoldProperty.URL, url);
+        set(RefoldProperty.USER, user);
+        set(RefoldProperty.PASSWORD, password);
+        return this;
+    }
+
+    /** Uses a data source the application already has; URL, user and password are then ignored. */
+    public RefoldConfiguration dataSource(DataSource dataSource) {
+        this.dataSource = dataSource;
+        return this;
+    }
+
+    /** The schema of Refold's own tables. Default {@code refold}. */
+    public RefoldConfiguration schema(String schema) {
+        return set(RefoldProperty.SCHEMA, schema);
+    }
+
+    public RefoldConfiguration projections(Projection... projections) {
+        this.projections.addAll(List.of(projections));
+        return this;
+    }
+
+    public RefoldConfiguration projections(List<? extends Projection> projections) {
+        this.projections.addAll(projections);
+        return this;
+    }
+
+    /**
+     * Whether to add the projections found by {@link java.util.ServiceLoader} (declared in
+     * {@code META-INF/services/dev.refold.projection.Projection}). Default true.
+     */
+    public RefoldConfiguration discoverProjections(boolean discover) {
+        return set(RefoldProperty.DISCOVER_PROJECTIONS, Boolean.toString(discover));
+    }
+
+    /**
+     * Event classes the log must be able to read. Those the projections handle are registered already; add
+     * the ones only aggregates read.
+     */
+    public RefoldConfiguration eventTypes(Class<?>... types) {
+        this.eventTypes.addAll(List.of(types));
+        return this;
+    }
+
+    public RefoldConfiguration upcasters(Upcaster... upcasters) {
+        this.upcasters.addAll(List.of(upcasters));
+        return this;
+    }
+
+    /** How long {@code migrate} waits for another instance's migration lock. Default 60 s. */
+    public RefoldConfiguration lockTimeout(Duration timeout) {
+        return set(RefoldProperty.LOCK_TIMEOUT, Long.toString(timeout.toSeconds()));
+    }
+
+    /** Events applied per transaction while replaying. Default 1000. */
+    public RefoldConfiguration batchSize(int events) {
+        return set(RefoldProperty.BATCH_SIZE, Integer.toString(events));
+    }
+
+    /** Lets {@code migrate} rebuild a projection whose declared version is below the built one. */
+    public RefoldConfiguration allowDowngrade(boolean allow) {
+        return set(RefoldProperty.ALLOW_DOWNGRADE, Boolean.toString(allow));
+    }
+
+    /** Lets {@code migrate} drop the read models of projections that are no longer declared. */
+    public RefoldConfiguration dropOrphans(boolean drop) {
+        return set(RefoldProperty.DROP_ORPHANS, Boolean.toString(drop));
+    }
+
+    /** Skips stored events whose type no Java class is registered for, instead of failing the read. */
+    public RefoldConfiguration skipUnknownEventTypes(boolean skip) {
+        return set(RefoldProperty.SKIP_UNKNOWN_EVENT_TYPES, Boolean.toString(skip));
+    }
+
+    /** Where the embedded PostgreSQL keeps its data. */
+    public RefoldConfiguration dataDirectory(Path directory) {
+        return set(RefoldProperty.DATA_DIRECTORY, directory.toString());
+    }
+
+    /**
+     * Whether the embedded PostgreSQL syncs to disk (default true). Turn it off only for throwaway
+     * databases: a crash can then lose committed data.
+     */
+    public RefoldConfiguration durable(boolean durable) {
+        return set(RefoldProperty.DURABLE, Boolean.toString(durable));
+    }
+
+    /** Any {@code refold.*} properties, as from a file or the Maven plugin's parameters. */
+    public RefoldConfiguration properties(Map<String, String> values) {
+        values.forEach((key, value) -> {
+            if (value != null) {
+                properties.put(key, value);
+            }
+        });
+        return this;
+    }
+
+    public RefoldConfiguration configFile(Path file) {
+        return set(RefoldProperty.CONFIG_FILE, file.toString());
+    }
+
+    public RefoldConfiguration classLoader(ClassLoader classLoader) {
+        this.classLoader = classLoader;
+        return this;
+    }
+
+    /** Replaces the process environment as a source of {@code REFOLD_*} variables (for tests and the plugin). */
+    public RefoldConfiguration environment(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+        return this;
+    }
+
+    /** Resolves the configuration, connects, applies Refold's schema and checks the projections. */
+    public Refold load() {
+        return Refold.open(this);
+    }
+
+    private RefoldConfiguration set(RefoldProperty property, String value) {
+        if (value == null) {
+            properties.remove(property.key());
+        } else {
+            properties.put(property.key(), value);
+        }
+        return this;
+    }
+
+    ResolvedProperties resolveProperties() {
+        return ResolvedProperties.resolve(properties, environment, System.getProperties());
+    }
+
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    List<Projection> projections() {
+        return Collections.unmodifiableList(projections);
+    }
+
+    List<Class<?>> eventTypes() {
+        return Collections.unmodifiableList(eventTypes);
+    }
+
+    List<Upcaster> upcasters() {
+        return Collections.unmodifiableList(upcasters);
+    }
+
+    ClassLoader classLoader() {
+        return classLoader;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.refold.internal.config;
+
+import java.util.Locale;
+
+/** Every configuration property Refold reads, with its environment variable and default. */
+public enum RefoldProperty {
+    URL("refold.url", null),
+    USER("refold.user", null),
+    PASSWORD("refold.password", null),
+    SCHEMA("refold.schema", "refold"),
+    DATA_DIRECTORY("refold.dataDirectory", "refold-data/postgres"),
+    DURABLE("refold.durable", "true"),
+    LOCK_TIMEOUT("refold.lockTimeout", "60"),
+    BATCH_SIZE("refold.batchSize", "1000"),
+    ALLOW_DOWNGRADE("refold.allowDowngrade", "false"),
+    DROP_ORPHANS("refold.dropOrphans", "false"),
+    SKIP_UNKNOWN_EVENT_TYPES("refold.skipUnknownEventTypes", "false"),
+    DISCOVER_PROJECTIONS("refold.discoverProjections", "true"),
+    CONFIG_FILE("refold.configFile", "refold.conf");
+
+    private final String key;
+    private final String defaultValue;
+
+    RefoldProperty(String key, String defaultValue) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** {@code refold.lockTimeout} becomes {@code REFOLD_LOCK_TIMEOUT}, as Flyway maps its names. */
+    public String environmentVariable() {
+        return key.replaceAll("([a-z])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
+    }
+}

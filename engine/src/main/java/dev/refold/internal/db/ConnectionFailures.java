@@ -1,0 +1,37 @@
+package dev.refold.internal.db;
+
+import dev.refold.DatabaseConnectionException;
+
+import java.sql.SQLException;
+
+/**
+ * Turns the driver's connection errors into one line that says what went wrong and where, never with the
+ * password.
+ */
+public final class ConnectionFailures {
+    private ConnectionFailures() {
+    }
+
+    public static DatabaseConnectionException translate(SQLException e, String url, String user) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String where = JdbcUrls.withoutSecrets(url);
+        String message = switch (state) {
+            case "28P01", "28000" -> "Authentication failed for user '" + user + "' at " + where
+                    + ": check refold.user and refold.password (or REFOLD_USER / REFOLD_PASSWORD)";
+            case "3D000" -> "Database does not exist at " + where + ": " + firstLine(e.getMessage());
+            case "08001", "08004", "08006" -> "Cannot connect to PostgreSQL at " + where
+                    + ": " + firstLine(e.getMessage()) + " (is the server running, and are host and port right?)";
+            default -> "Cannot open a connection to " + where + ": " + firstLine(e.getMessage())
+                    + (state.isEmpty() ? "" : " [SQLSTATE " + state + "]");
+        };
+        return new DatabaseConnectionException(message, e);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no detail";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

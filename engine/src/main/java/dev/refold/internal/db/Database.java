@@ -1,0 +1,117 @@
+package dev.refold.internal.db;
+
+import dev.refold.RefoldException;
+import dev.refold.internal.config.RefoldProperty;
+import dev.refold.internal.config.ResolvedProperties;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Where Refold's connections come from: a data source the application gave, a URL, or the embedded
+ * server. Every connection failure becomes a {@link dev.refold.DatabaseConnectionException}.
+ */
+public final class Database implements AutoCloseable {
+    private final DataSource dataSource;
+    private final String url;
+    private final EmbeddedServer embedded;
+
+    private Database(DataSource dataSource, String url, EmbeddedServer embedded) {
+        this.dataSource = dataSource;
+        this.url = url;
+        this.embedded = embedded;
+    }
+
+    public static Database open(ResolvedProperties properties, DataSource given) {
+        if (given != null) {
+            return new Database(given, describe(given), null);
+        }
+        String url = properties.string(RefoldProperty.URL);
+        String user = properties.string(RefoldProperty.USER);
+        String password = properties.string(RefoldProperty.PASSWORD);
+        EmbeddedServer embedded = null;
+        if (url == null) {
+            boolean durable = properties.bool(RefoldProperty.DURABLE);
+            embedded = EmbeddedServer.start(Path.of(properties.string(RefoldProperty.DATA_DIRECTORY)), durable);
+            url = embedded.jdbcUrl();
+            user = "postgres";
+            password = null;
+        } else if (!url.startsWith("jdbc:postgresql:")) {
+            throw new RefoldException("refold.url '" + JdbcUrls.withoutSecrets(url)
+                    + "' is not a PostgreSQL JDBC URL: expected jdbc:postgresql://host:port/database");
+        }
+        PGSimpleDataSource pg = new PGSimpleDataSource();
+        pg.setURL(url);
+        if (user != null) {
+            pg.setUser(user);
+        }
+        if (password != null) {
+            pg.setPassword(password);
+        }
+        pg.setApplicationName("refold");
+        pg.setReWriteBatchedInserts(true);
+        checkConnection(pg, url, user, embedded);
+        HikariConfig pool = new HikariConfig();
+        pool.setDataSource(pg);
+        pool.setPoolName("refold");
+        pool.setMaximumPoolSize(16);
+        pool.setMinimumIdle(1);
+        pool.setInitializationFailTimeout(-1);
+        return new Database(new HikariDataSource(pool), url, embedded);
+    }
+
+    private static String describe(DataSource given) {
+        if (given instanceof PGSimpleDataSource pg) {
+            return pg.getURL();
+        }
+        return given.getClass().getSimpleName();
+    }
+
+    /** Fails fast with one clear line, before a pool starts retrying in the background. */
+    private static void checkConnection(PGSimpleDataSource pg, String url, String user, EmbeddedServer embedded) {
+        try (Connection ignored = pg.getConnection()) {
+            // reaching here means URL, user and password are right
+        } catch (SQLException e) {
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw ConnectionFailures.translate(e, url, user);
+        }
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Connection connection() {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw ConnectionFailures.translate(e, url, null);
+        }
+    }
+
+    /** The URL without credentials, for messages. */
+    public String url() {
+        return JdbcUrls.withoutSecrets(url);
+    }
+
+    public boolean embedded() {
+        return embedded != null;
+    }
+
+    @Override
+    public void close() {
+        if (dataSource instanceof HikariDataSource pool) {
+            pool.close();
+        }
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

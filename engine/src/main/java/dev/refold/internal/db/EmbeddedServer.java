@@ -1,0 +1,78 @@
+package dev.refold.internal.db;
+
+import dev.refold.RefoldException;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The PostgreSQL Refold starts when no URL is configured: real PostgreSQL 17 binaries from Maven Central,
+ * with its data in a directory the user can see and keep. Durable by default (fsync and synchronous commit
+ * on); only throwaway databases for tests and {@code verify} turn that off.
+ */
+public final class EmbeddedServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServer.class);
+
+    private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+
+    private EmbeddedServer(EmbeddedPostgres postgres, Path dataDirectory) {
+        this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
+    }
+
+    public static EmbeddedServer start(Path dataDirectory, boolean durable) {
+        Path directory = dataDirectory.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(directory.getParent());
+            String onOff = durable ? "on" : "off";
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(directory)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("fsync", onOff)
+                    .setServerConfig("synchronous_commit", onOff)
+                    .setServerConfig("full_page_writes", onOff)
+                    .setServerConfig("max_connections", "200")
+                    .start();
+            LOG.info("Embedded PostgreSQL started on port {} with data in {}{}", postgres.getPort(), directory,
+                    durable ? "" : " (not durable: throwaway)");
+            return new EmbeddedServer(postgres, directory);
+        } catch (IOException | RuntimeException e) {
+            throw new RefoldException("Cannot start the embedded PostgreSQL with data directory " + directory + ": "
+                    + rootMessage(e) + ". Set refold.url to use another server.", e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    public String jdbcUrl() {
+        return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            LOG.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,374 @@
+package dev.refold.internal.log;
+
+import dev.refold.RefoldException;
+import dev.refold.event.AppendResult;
+import dev.refold.event.EventLog;
+import dev.refold.event.EventType;
+import dev.refold.event.ExpectedVersion;
+import dev.refold.event.NewEvent;
+import dev.refold.event.RecordedEvent;
+import dev.refold.event.StreamVersionConflictException;
+import dev.refold.internal.db.Database;
+import dev.refold.internal.db.Identifiers;
+import org.postgresql.util.PSQLException;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The event log on PostgreSQL. Each append is one transaction: an idempotency check on the event ids, the
+ * expected-version check, then one multi-row insert.
+ *
+ * <p>Readers follow the log in (transaction id, position) order. That order could put a stream's events
+ * out of stream order if a transaction whose id is lower than that of the stream's last event appended to
+ * the stream (its id was assigned before the other transaction committed). Such an append is retried in a
+ * fresh transaction, whose id is then higher than every committed one.
+ */
+public final class JdbcEventLog implements EventLog {
+    private static final int MAX_ATTEMPTS = 20;
+
+    private final Database database;
+    private final String events;
+    private final String eventTypes;
+    private final EventTypeRegistry types;
+    private final EventCodec codec;
+    private final boolean skipUnknown;
+    private final Set<String> knownTypePairs = ConcurrentHashMap.newKeySet();
+
+    public JdbcEventLog(Database database, String schema, EventTypeRegistry types, EventCodec codec, boolean skipUnknown) {
+        this.database = database;
+        this.events = Identifiers.quote(schema) + ".events";
+        this.eventTypes = Identifiers.quote(schema) + ".event_types";
+        this.types = types;
+        this.codec = codec;
+        this.skipUnknown = skipUnknown;
+    }
+
+    public String table() {
+        return events;
+    }
+
+    @Override
+    public AppendResult append(String streamId, ExpectedVersion expected, List<?> given) {
+        if (streamId == null || streamId.isBlank()) {
+            throw new IllegalArgumentException("streamId must not be blank");
+        }
+        if (given.isEmpty()) {
+            throw new IllegalArgumentException("append to stream '" + streamId + "' needs at least one event");
+        }
+        List<NewEvent> batch = new ArrayList<>(given.size());
+        for (Object o : given) {
+            batch.add(NewEvent.of(o));
+        }
+        return appendEncoded(streamId, expected, encode(batch));
+    }
+
+    /**
+     * Appends events already in stored form (type name, version, JSON), as imported fixtures are: no Java
+     * class is needed for them.
+     */
+    public AppendResult appendStored(String streamId, ExpectedVersion expected, List<StoredForm> given) {
+        Encoded encoded = new Encoded(given.size());
+        for (int i = 0; i < given.size(); i++) {
+            StoredForm e = given.get(i);
+            encoded.ids[i] = e.eventId();
+            encoded.types[i] = e.type();
+            encoded.versions[i] = e.typeVersion();
+            encoded.payloads[i] = e.payloadJson();
+            encoded.metadata[i] = e.metadataJson();
+        }
+        return appendEncoded(streamId, expected, encoded);
+    }
+
+    /** An event as the log stores it. */
+    public record StoredForm(UUID eventId, String type, int typeVersion, String payloadJson, String metadataJson) {
+    }
+
+    private AppendResult appendEncoded(String streamId, ExpectedVersion expected, Encoded encoded) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = database.connection()) {
+                connection.setAutoCommit(false);
+                try {
+                    AppendResult result = appendOnce(connection, streamId, expected, encoded);
+                    if (result != null) {
+                        connection.commit();
+                        return result;
+                    }
+                    connection.rollback(); // ordering guard tripped: retry with a newer transaction id
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    String constraint = uniqueViolation(e);
+                    if (constraint == null || attempt >= MAX_ATTEMPTS) {
+                        throw e;
+                    }
+                    if ("events_stream_version_key".equals(constraint) && !expected.isAny()) {
+                        throw new StreamVersionConflictException(streamId, expected, currentVersion(streamId));
+                    }
+                    // a concurrent append took the version (expected any) or stored the same event ids: look again
+                }
+            } catch (SQLException e) {
+                throw new RefoldException("Append to stream '" + streamId + "' failed: " + e.getMessage(), e);
+            }
+            if (attempt >= MAX_ATTEMPTS) {
+                throw new RefoldException("Append to stream '" + streamId + "' gave up after " + attempt
+                        + " attempts: concurrent appends kept overtaking it");
+            }
+        }
+    }
+
+    /** The constraint a unique violation names, or null when {@code e} is something else. */
+    private static String uniqueViolation(Exception e) {
+        if (e instanceof PSQLException p && "23505".equals(p.getSQLState())) {
+            return p.getServerErrorMessage() == null ? "" : String.valueOf(p.getServerErrorMessage().getConstraint());
+        }
+        return null;
+    }
+
+    /** Returns null when the ordering guard asks for a retry. */
+    private AppendResult appendOnce(Connection connection, String streamId, ExpectedVersion expected, Encoded batch)
+            throws SQLException {
+        AppendResult duplicate = existing(connection, streamId, batch);
+        if (duplicate != null) {
+            return duplicate;
+        }
+        long myTransaction;
+        long actual;
+        long lastTransaction;
+        try (PreparedStatement head = connection.prepareStatement(
+                "select pg_current_xact_id()::text::bigint, coalesce(l.stream_version, 0), coalesce(l.transaction_id::text::bigint, 0)"
+                        + " from (select 1) one left join lateral (select stream_version, transaction_id from " + events
+                        + " where stream_id = ? order by stream_version desc limit 1) l on true")) {
+            head.setString(1, streamId);
+            try (ResultSet rs = head.executeQuery()) {
+                rs.next();
+                myTransaction = rs.getLong(1);
+                actual = rs.getLong(2);
+                lastTransaction = rs.getLong(3);
+            }
+        }
+        if (!expected.accepts(actual)) {
+            throw new StreamVersionConflictException(streamId, expected, actual);
+        }
+        if (lastTransaction > myTransaction) {
+            return null;
+        }
+        List<Long> positions = insert(connection, streamId, actual, batch);
+        registerTypes(connection, batch);
+        return new AppendResult(streamId, positions, actual + batch.size(), false);
+    }
+
+    private AppendResult existing(Connection connection, String streamId, Encoded batch) throws SQLException {
+        Map<UUID, long[]> found = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "select event_id, position, stream_version, stream_id from " + events + " where event_id = any(?)")) {
+            query.setArray(1, connection.createArrayOf("uuid", batch.ids));
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    if (!streamId.equals(rs.getString(4))) {
+                        throw new RefoldException("Event id " + rs.getObject(1) + " is already stored in stream '"
+                                + rs.getString(4) + "', not in '" + streamId + "'");
+                    }
+                    found.put(rs.getObject(1, UUID.class), new long[]{rs.getLong(2), rs.getLong(3)});
+                }
+            }
+        }
+        if (found.isEmpty()) {
+            return null;
+        }
+        if (found.size() < batch.size()) {
+            throw new RefoldException("Append to stream '" + streamId + "' repeats " + found.size() + " of its "
+                    + batch.size() + " event ids that are already stored: a retry must resend the same events with the same ids");
+        }
+        List<Long> positions = new ArrayList<>();
+        long version = 0;
+        for (UUID id : batch.ids) {
+            long[] row = found.get(id);
+            positions.add(row[0]);
+            version = Math.max(version, row[1]);
+        }
+        return new AppendResult(streamId, positions, version, true);
+    }
+
+    private List<Long> insert(Connection connection, String streamId, long actual, Encoded batch) throws SQLException {
+        Long[] positions = new Long[batch.size()];
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into " + events + " (stream_id, stream_version, event_id, event_type, type_version, payload, metadata)"
+                        + " select ?, ? + e.n, e.id, e.t, e.v, e.p::jsonb, e.m::jsonb"
+                        + " from unnest(?::uuid[], ?::text[], ?::int[], ?::text[], ?::text[]) with ordinality as e(id, t, v, p, m, n)"
+                        + " order by e.n returning stream_version, position")) {
+            insert.setString(1, streamId);
+            insert.setLong(2, actual);
+            insert.setArray(3, connection.createArrayOf("uuid", batch.ids));
+            insert.setArray(4, connection.createArrayOf("text", batch.types));
+            insert.setArray(5, connection.createArrayOf("int4", batch.versions));
+            insert.setArray(6, connection.createArrayOf("text", batch.payloads));
+            insert.setArray(7, connection.createArrayOf("text", batch.metadata));
+            try (ResultSet rs = insert.executeQuery()) {
+                while (rs.next()) {
+                    positions[(int) (rs.getLong(1) - actual - 1)] = rs.getLong(2);
+                }
+            }
+        }
+        return List.of(positions);
+    }
+
+    private void registerTypes(Connection connection, Encoded batch) throws SQLException {
+        List<String> fresh = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            String pair = batch.types[i] + '\u0000' + batch.versions[i];
+            if (!knownTypePairs.contains(pair) && !fresh.contains(pair)) {
+                fresh.add(pair);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into " + eventTypes + " (event_type, type_version) values (?, ?) on conflict do nothing")) {
+            for (String pair : fresh) {
+                String[] parts = pair.split("\u0000");
+                insert.setString(1, parts[0]);
+                insert.setInt(2, Integer.parseInt(parts[1]));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        // Cached before the caller commits: after a rollback the pair is merely re-inserted by a later append.
+        knownTypePairs.addAll(fresh);
+    }
+
+    private long currentVersion(String streamId) {
+        try (Connection connection = database.connection();
+             PreparedStatement query = connection.prepareStatement(
+                     "select coalesce(max(stream_version), 0) from " + events + " where stream_id = ?")) {
+            query.setString(1, streamId);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new RefoldException("Cannot read the version of stream '" + streamId + "': " + e.getMessage(), e);
+        }
+    }
+
+    private Encoded encode(List<NewEvent> batch) {
+        Encoded encoded = new Encoded(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            NewEvent e = batch.get(i);
+            EventType identity = types.register(e.event().getClass());
+            encoded.ids[i] = e.eventId();
+            encoded.types[i] = identity.name();
+            encoded.versions[i] = identity.version();
+            encoded.payloads[i] = codec.encode(e.event());
+            encoded.metadata[i] = codec.encodeMetadata(e.metadata());
+        }
+        return encoded;
+    }
+
+    @Override
+    public List<RecordedEvent<Object>> readStream(String streamId) {
+        List<RecordedEvent<Object>> result = new ArrayList<>();
+        try (Connection connection = database.connection();
+             PreparedStatement query = connection.prepareStatement(
+                     "select " + StoredEvents.COLUMNS + " from " + events + " where stream_id = ? order by stream_version")) {
+            query.setString(1, streamId);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    RecordedEvent<Object> event = StoredEvents.read(rs, codec, skipUnknown);
+                    if (event.event() != null) {
+                        result.add(event);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new RefoldException("Cannot read stream '" + streamId + "': " + e.getMessage(), e);
+        }
+        return result;
+    }
+
+    @Override
+    public void readAll(long afterPosition, int batchSize, Consumer<RecordedEvent<Object>> consumer) {
+        try (Connection connection = database.connection()) {
+            connection.setAutoCommit(false); // a server-side cursor needs a transaction
+            try (PreparedStatement query = connection.prepareStatement(
+                    "select " + StoredEvents.COLUMNS + " from " + events + " where position > ? order by position")) {
+                query.setFetchSize(batchSize);
+                query.setLong(1, afterPosition);
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        RecordedEvent<Object> event = StoredEvents.read(rs, codec, skipUnknown);
+                        if (event.event() != null) {
+                            consumer.accept(event);
+                        }
+                    }
+                }
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw new RefoldException("Cannot read the event log: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long headPosition() {
+        try (Connection connection = database.connection();
+             PreparedStatement query = connection.prepareStatement("select coalesce(max(position), 0) from " + events);
+             ResultSet rs = query.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new RefoldException("Cannot read the head of the event log: " + e.getMessage(), e);
+        }
+    }
+
+    /** The (type, version) pairs ever appended, for the upcaster gap check at open. */
+    public Map<String, Integer> oldestStoredVersions() {
+        Map<String, Integer> oldest = new HashMap<>();
+        try (Connection connection = database.connection();
+             PreparedStatement query = connection.prepareStatement(
+                     "select event_type, min(type_version) from " + eventTypes + " group by event_type");
+             ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                oldest.put(rs.getString(1), rs.getInt(2));
+            }
+        } catch (SQLException e) {
+            throw new RefoldException("Cannot read the stored event types: " + e.getMessage(), e);
+        }
+        return oldest;
+    }
+
+    public EventCodec codec() {
+        return codec;
+    }
+
+    private static final class Encoded {
+        final UUID[] ids;
+        final String[] types;
+        final Integer[] versions;
+        final String[] payloads;
+        final String[] metadata;
+
+        Encoded(int size) {
+            ids = new UUID[size];
+            types = new String[size];
+            versions = new Integer[size];
+            payloads = new String[size];
+            metadata = new String[size];
+        }
+
+        int size() {
+            return ids.length;
+        }
+    }
+}

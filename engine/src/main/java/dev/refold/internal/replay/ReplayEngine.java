@@ -1,0 +1,292 @@
+package dev.refold.internal.replay;
+
+import dev.refold.ProjectionBuildException;
+import dev.refold.internal.db.Database;
+import dev.refold.internal.db.Identifiers;
+import dev.refold.internal.history.Checkpoint;
+import dev.refold.internal.history.Checkpoints;
+import dev.refold.internal.log.EventCodec;
+import dev.refold.internal.log.EventDecodingException;
+import dev.refold.internal.projection.HandlerBinding;
+import dev.refold.internal.projection.ProjectionDefinition;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.MappedSchema;
+import org.jooq.conf.RenderMapping;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Streams the log into one target of one projection. Events are read in (transaction id, position) order and
+ * only below {@code pg_snapshot_xmin(pg_current_snapshot())}: every transaction below that horizon has ended,
+ * so no event can later appear behind the checkpoint, whatever the commit order was. Each batch commits the
+ * read-model rows and the checkpoint together, so an interrupted replay resumes exactly where it stopped.
+ */
+public final class ReplayEngine {
+    private final Database database;
+    private final String events;
+    private final Checkpoints checkpoints;
+    private final EventCodec codec;
+
+    public ReplayEngine(Database database, String refoldSchema, Checkpoints checkpoints, EventCodec codec) {
+        this.database = database;
+        this.events = Identifiers.quote(refoldSchema) + ".events";
+        this.checkpoints = checkpoints;
+        this.codec = codec;
+    }
+
+    /**
+     * Applies events after the target's checkpoint until the log is caught up, or until {@code maxBatches}
+     * batches were committed.
+     */
+    public ReplayOutcome apply(ProjectionDefinition projection, ReplayTarget target, int batchSize, long maxBatches,
+                               boolean reportProgress) {
+        try (Connection reader = database.connection(); Connection writer = database.connection()) {
+            reader.setAutoCommit(false);
+            writer.setAutoCommit(false);
+            try {
+                prepareWriter(writer, target);
+                return new Run(projection, target, batchSize, maxBatches, reader, writer, reportProgress).execute();
+            } finally {
+                writer.rollback();
+                reader.rollback();
+                try (Statement reset = writer.createStatement()) {
+                    reset.execute("reset all");
+                }
+                writer.commit();
+            }
+        } catch (SQLException e) {
+            throw new ProjectionBuildException(projection.name(), projection.version(), null, null,
+                    "Projection '" + projection.name() + "' v" + projection.version() + ": database error while replaying: "
+                            + e.getMessage(), e);
+        }
+    }
+
+    private static void prepareWriter(Connection writer, ReplayTarget target) throws SQLException {
+        try (Statement s = writer.createStatement()) {
+            // Plain SQL in handlers resolves unqualified names in the target schema, as jOOQ's mapping does.
+            s.execute("set search_path to " + Identifiers.quote(target.schema()) + ", public");
+            if (target.replaying()) {
+                // Safe: the checkpoint commits with the rows, and the swap that publishes them commits synchronously.
+                s.execute("set synchronous_commit to off");
+            }
+        }
+        writer.commit();
+    }
+
+    static Settings settings(ProjectionDefinition projection, ReplayTarget target) {
+        Settings settings = new Settings().withExecuteLogging(false).withRenderSchema(true);
+        if (!projection.name().equals(target.schema())) {
+            settings.setRenderMapping(new RenderMapping().withSchemata(
+                    new MappedSchema().withInput(projection.name()).withOutput(target.schema())));
+        }
+        return settings;
+    }
+
+    /** One call of {@link #apply}: its connections, its position and its counters. */
+    private final class Run {
+        private final ProjectionDefinition projection;
+        private final ReplayTarget target;
+        private final int batchSize;
+        private final long maxBatches;
+        private final Connection reader;
+        private final Connection writer;
+        private final DSLContext dsl;
+        private final boolean reportProgress;
+        private long transactionId;
+        private long position;
+        private long applied;
+        private long batches;
+
+        Run(ProjectionDefinition projection, ReplayTarget target, int batchSize, long maxBatches, Connection reader,
+            Connection writer, boolean reportProgress) {
+            this.projection = projection;
+            this.target = target;
+            this.batchSize = batchSize;
+            this.maxBatches = maxBatches;
+            this.reader = reader;
+            this.writer = writer;
+            this.reportProgress = reportProgress;
+            this.dsl = DSL.using(writer, SQLDialect.POSTGRES, settings(projection, target));
+        }
+
+        ReplayOutcome execute() throws SQLException {
+            Checkpoint start = checkpoints.find(writer, projection.name(), target.target(), false)
+                    .orElseThrow(() -> new IllegalStateException("no checkpoint for " + projection.name() + "/" + target.target()));
+            writer.commit();
+            transactionId = start.lastTransactionId();
+            position = start.lastPosition();
+            ReplayProgress progress = reportProgress ? new ReplayProgress(label(), position, head()) : null;
+            while (true) {
+                long horizon = horizon();
+                long before = applied;
+                boolean complete = pass(horizon, progress);
+                if (!complete) {
+                    return new ReplayOutcome(applied, position, false);
+                }
+                skipToHorizon(horizon);
+                if (applied - before < batchSize) {
+                    return new ReplayOutcome(applied, position, true);
+                }
+            }
+        }
+
+        private String label() {
+            return (target.replaying() ? "Rebuilding " : "Catching up ") + projection.name() + " v" + projection.version();
+        }
+
+        /** Returns false when it stopped at {@code maxBatches}. */
+        private boolean pass(long horizon, ReplayProgress progress) throws SQLException {
+            List<String> types = projection.handledTypeNames();
+            try (PreparedStatement query = reader.prepareStatement("select position, transaction_id::text::bigint, stream_id,"
+                    + " stream_version, event_id, event_type, type_version, payload::text, metadata::text, recorded_at from " + events
+                    + " where (transaction_id, position) > (?::xid8, ?) and transaction_id < ?::xid8 and event_type = any(?)"
+                    + " order by transaction_id, position")) {
+                query.setFetchSize(Math.max(batchSize, 1000));
+                query.setString(1, Long.toString(transactionId));
+                query.setLong(2, position);
+                query.setString(3, Long.toString(horizon));
+                query.setArray(4, reader.createArrayOf("text", types.toArray()));
+                List<LogRow> batch = new ArrayList<>(batchSize);
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        batch.add(new LogRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4),
+                                rs.getObject(5, UUID.class), rs.getString(6), rs.getInt(7), rs.getString(8), rs.getString(9),
+                                rs.getTimestamp(10).toInstant()));
+                        if (batch.size() == batchSize) {
+                            commit(batch);
+                            batch.clear();
+                            if (progress != null) {
+                                progress.update(applied, position);
+                            }
+                            if (++batches >= maxBatches) {
+                                return false;
+                            }
+                        }
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    commit(batch);
+                    batches++;
+                }
+            } finally {
+                reader.commit();
+            }
+            return true;
+        }
+
+        private void commit(List<LogRow> batch) throws SQLException {
+            try {
+                dsl.batched(c -> {
+                    for (LogRow row : batch) {
+                        apply(row, c.dsl());
+                    }
+                });
+            } catch (RuntimeException batchedFailure) {
+                // A batched statement fails only when the batch is flushed, far from its event: replay the batch
+                // one statement at a time to name the event at fault.
+                writer.rollback();
+                for (LogRow row : batch) {
+                    try {
+                        apply(row, dsl);
+                    } catch (RuntimeException e) {
+                        writer.rollback();
+                        throw failure(row, e);
+                    }
+                }
+            }
+            LogRow last = batch.get(batch.size() - 1);
+            checkpoints.advance(writer, projection.name(), target.target(), last.transactionId(), last.position(), batch.size());
+            writer.commit();
+            transactionId = last.transactionId();
+            position = last.position();
+            applied += batch.size();
+        }
+
+        private void apply(LogRow row, DSLContext context) {
+            Object event;
+            try {
+                event = codec.decode(row.position(), row.type(), row.typeVersion(), row.payloadJson(), false);
+            } catch (EventDecodingException e) {
+                throw new HandlerFailure(e);
+            }
+            ReplayContext eventContext = new ReplayContext(row, context, target.replaying(), codec);
+            for (HandlerBinding binding : projection.handlers().get(row.type())) {
+                if (binding.liveOnly() && target.replaying()) {
+                    continue;
+                }
+                try {
+                    binding.handler().handle(event, eventContext);
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new HandlerFailure(e);
+                }
+            }
+        }
+
+        private ProjectionBuildException failure(LogRow row, RuntimeException e) {
+            Throwable cause = e instanceof HandlerFailure ? e.getCause() : e;
+            String detail = cause instanceof EventDecodingException ? cause.getMessage() : cause.toString();
+            return new ProjectionBuildException(projection.name(), projection.version(), row.position(), row.type(),
+                    "Projection '" + projection.name() + "' v" + projection.version() + " failed at event position "
+                            + row.position() + " (" + row.type() + " v" + row.typeVersion() + ", stream " + row.streamId()
+                            + "): " + detail, cause);
+        }
+
+        /** Moves the checkpoint over the events this projection does not handle, up to the horizon. */
+        private void skipToHorizon(long horizon) throws SQLException {
+            try (PreparedStatement query = writer.prepareStatement("select transaction_id::text::bigint, position from " + events
+                    + " where transaction_id < ?::xid8 and (transaction_id, position) > (?::xid8, ?)"
+                    + " order by transaction_id desc, position desc limit 1")) {
+                query.setString(1, Long.toString(horizon));
+                query.setString(2, Long.toString(transactionId));
+                query.setLong(3, position);
+                try (ResultSet rs = query.executeQuery()) {
+                    if (rs.next()) {
+                        transactionId = rs.getLong(1);
+                        position = rs.getLong(2);
+                        checkpoints.advance(writer, projection.name(), target.target(), transactionId, position, 0);
+                    }
+                }
+            }
+            writer.commit();
+        }
+
+        private long horizon() throws SQLException {
+            try (Statement s = reader.createStatement();
+                 ResultSet rs = s.executeQuery("select pg_snapshot_xmin(pg_current_snapshot())::text::bigint")) {
+                rs.next();
+                return rs.getLong(1);
+            } finally {
+                reader.commit();
+            }
+        }
+
+        private long head() throws SQLException {
+            try (Statement s = reader.createStatement();
+                 ResultSet rs = s.executeQuery("select coalesce(max(position), 0) from " + events)) {
+                rs.next();
+                return rs.getLong(1);
+            } finally {
+                reader.commit();
+            }
+        }
+    }
+
+    /** Carries a handler's checked exception, or a decoding error, out of jOOQ's batched block. */
+    private static final class HandlerFailure extends RuntimeException {
+        HandlerFailure(Throwable cause) {
+            super(cause);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.refold.projection;
+
+/**
+ * A read model defined as a versioned migration. Refold rebuilds it from the whole log whenever its
+ * {@link #version()} goes up, and {@code validate} refuses to run it when its code or DDL changed without
+ * a version bump.
+ *
+ * <p>Its tables live in schema {@link #name()}, created by the classpath resource
+ * {@code db/refold/<name>/V<version>__<Description>.sql}, written with unqualified table names.
+ *
+ * <pre>{@code
+ * public final class PostsProjection implements Projection {
+ *     public String name() { return "posts"; }
+ *     public int version() { return 2; }
+ *     public void define(ProjectionSpec spec) {
+ *         spec.on(PostPublished.class, (e, ctx) -> ctx.dsl().insertInto(POST) ... .execute());
+ *         spec.onLive(PostPublished.class, (e, ctx) -> mailer.announce(e));   // never during a rebuild
+ *     }
+ * }
+ * }</pre>
+ */
+public interface Projection {
+    /** Lower-case identifier ({@code [a-z][a-z0-9_]*}, at most 63 bytes); also the name of its schema. */
+    String name();
+
+    /** The declared version. The DDL file {@code V<version>__*.sql} must exist. */
+    int version();
+
+    /** Registers the handlers. Called once when Refold loads. */
+    void define(ProjectionSpec spec);
+}

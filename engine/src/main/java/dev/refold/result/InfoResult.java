@@ -1,0 +1,44 @@
+package dev.refold.result;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The state of every projection, declared or built. {@link #toTable()} renders Flyway-style. */
+public record InfoResult(List<ProjectionInfo> projections, long headPosition) {
+    private static final DateTimeFormatter BUILT_ON =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    public Optional<ProjectionInfo> projection(String name) {
+        return projections.stream().filter(p -> p.projection().equals(name)).findFirst();
+    }
+
+    public String toTable() {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[]{"Projection", "Version", "Description", "State", "Built on", "Events", "Position", "Lag"});
+        for (ProjectionInfo p : projections) {
+            rows.add(new String[]{
+                    p.projection(),
+                    version(p),
+                    p.description() == null ? "" : p.description(),
+                    p.state().name(),
+                    p.builtOn() == null ? "" : BUILT_ON.format(p.builtOn()),
+                    p.builtVersion() == null ? "" : Long.toString(p.eventsApplied()),
+                    p.builtVersion() == null ? "" : Long.toString(p.position()),
+                    p.builtVersion() == null ? "" : Long.toString(p.lag())});
+        }
+        return TextTable.render(rows);
+    }
+
+    private static String version(ProjectionInfo p) {
+        if (p.declaredVersion() == null) {
+            return String.valueOf(p.builtVersion());
+        }
+        if (p.builtVersion() == null || p.builtVersion().equals(p.declaredVersion())) {
+            return String.valueOf(p.declaredVersion());
+        }
+        return p.builtVersion() + " -> " + p.declaredVersion();
+    }
+}

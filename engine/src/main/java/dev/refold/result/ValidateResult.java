@@ -1,0 +1,20 @@
+package dev.refold.result;
+
+import java.util.List;
+
+/**
+ * What {@code validate} found. Each entry of {@code errors} names one projection and what to do about it.
+ */
+public record ValidateResult(List<String> errors) {
+    public boolean valid() {
+        return errors.isEmpty();
+    }
+
+    public String message() {
+        if (errors.isEmpty()) {
+            return "All projections are valid";
+        }
+        return "Validation failed (" + errors.size() + (errors.size() == 1 ? " problem" : " problems") + "):\n- "
+                + String.join("\n- ", errors);
+    }
+}

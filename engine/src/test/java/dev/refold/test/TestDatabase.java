@@ -1,0 +1,56 @@
+package dev.refold.test;
+
+import dev.refold.Refold;
+import dev.refold.RefoldConfiguration;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * A fresh, empty PostgreSQL database for one test, on the server {@link RefoldDatabaseExtension} chose.
+ * Tests use it through JDBC and through Refold, exactly as applications do.
+ */
+public final class TestDatabase {
+    private final String url;
+    private final String user;
+    private final String password;
+
+    TestDatabase(String url, String user, String password) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, user, password);
+    }
+
+    /** Refold pointed at this database, with projection discovery off so each test declares its own. */
+    public RefoldConfiguration configure() {
+        return Refold.configure()
+                .dataSource(url, user, password)
+                .discoverProjections(false)
+                .environment(Map.of());
+    }
+
+    /** The configuration as {@code refold.*} properties, for child JVMs and the plugin. */
+    public Map<String, String> properties() {
+        return password == null
+                ? Map.of("refold.url", url, "refold.user", user)
+                : Map.of("refold.url", url, "refold.user", user, "refold.password", password);
+    }
+}

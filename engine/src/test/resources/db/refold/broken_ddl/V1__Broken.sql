@@ -1,0 +1,4 @@
+create table broken (
+    id text primary key,
+    oops integr not null
+);

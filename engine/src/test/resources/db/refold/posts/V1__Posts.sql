@@ -1,0 +1,4 @@
+create table post (
+    id    text primary key,
+    title text not null
+);

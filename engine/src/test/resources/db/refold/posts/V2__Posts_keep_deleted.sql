@@ -1,0 +1,5 @@
+create table post (
+    id      text primary key,
+    title   text not null,
+    deleted boolean not null default false
+);
