@@ -107,6 +107,16 @@ public final class Checkpoints {
         }
     }
 
+    /** The build's tables are logged now: a server restart no longer empties them. */
+    public void markDurable(Connection connection, String projection, String target) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "update " + table + " set server_started_at = null where projection = ? and target = ?")) {
+            update.setString(1, projection);
+            update.setString(2, target);
+            update.executeUpdate();
+        }
+    }
+
     /** The swap: the build's checkpoint becomes the live one. */
     public void promote(Connection connection, String projection, String buildTarget) throws SQLException {
         remove(connection, projection, Checkpoint.LIVE);

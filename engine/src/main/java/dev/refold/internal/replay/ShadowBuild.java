@@ -48,6 +48,7 @@ public final class ShadowBuild {
         try {
             prepare(projection, shadow);
             replay.apply(projection, new ReplayTarget(shadow, shadow, true), batchSize, Long.MAX_VALUE, true);
+            makeDurable(projection, shadow);
             Checkpoint built = swap(projection, shadow, millisSince(started));
             LOG.info("Built projection {} v{}: {} events in {} ms", projection.name(), projection.version(),
                     built.eventsApplied(), millisSince(started));
@@ -70,7 +71,8 @@ public final class ShadowBuild {
             requireOwnedLiveSchema(connection, projection.name());
             Optional<Checkpoint> previous = checkpoints.find(connection, projection.name(), shadow, false);
             if (previous.isPresent() && previous.get().version() == projection.version()
-                    && previous.get().checksum().equals(projection.checksum()) && Schemas.exists(connection, shadow)) {
+                    && previous.get().checksum().equals(projection.checksum()) && Schemas.exists(connection, shadow)
+                    && !UnloggedTables.lostInCrash(connection, previous.get())) {
                 LOG.info("Resuming the build of {} v{} after position {}", projection.name(), projection.version(),
                         previous.get().lastPosition());
                 connection.commit();
@@ -78,11 +80,25 @@ public final class ShadowBuild {
             }
             Schemas.drop(connection, shadow);
             createWithDdl(connection, projection, shadow);
-            checkpoints.start(connection, projection.name(), shadow, projection.version(), projection.checksum(), false);
+            boolean unlogged = UnloggedTables.trySetUnlogged(connection, shadow);
+            checkpoints.start(connection, projection.name(), shadow, projection.version(), projection.checksum(), unlogged);
             connection.commit();
         } catch (SQLException e) {
             throw new ProjectionBuildException(projection.name(), projection.version(), null, null,
                     "Cannot prepare the build of projection '" + projection.name() + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** The shadow was filled without WAL; before it serves readers it must survive a crash like any table. */
+    private void makeDurable(ProjectionDefinition projection, String shadow) {
+        try (Connection connection = database.connection()) {
+            connection.setAutoCommit(false);
+            UnloggedTables.setLogged(connection, shadow);
+            checkpoints.markDurable(connection, projection.name(), shadow);
+            connection.commit();
+        } catch (SQLException e) {
+            throw new ProjectionBuildException(projection.name(), projection.version(), null, null,
+                    "Cannot make the rebuilt read model of projection '" + projection.name() + "' durable: " + e.getMessage(), e);
         }
     }
 
