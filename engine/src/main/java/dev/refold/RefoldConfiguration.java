@@ -95,6 +95,23 @@ public final class RefoldConfiguration {
         return set(RefoldProperty.BATCH_SIZE, Integer.toString(events));
     }
 
+    /**
+     * How many rows a fold-style rebuild keeps in memory before it writes them out. Default 100,000; lower it
+     * for a smaller heap.
+     */
+    public RefoldConfiguration foldBufferRows(int rows) {
+        return set(RefoldProperty.FOLD_BUFFER_ROWS, Integer.toString(rows));
+    }
+
+    /**
+     * How many times live catch-up tries an event whose handler fails before it marks the projection FAILED
+     * (default 3, so two retries). The tries are spaced by a backoff that doubles from 250 ms. Only that
+     * projection stops; {@code repair} clears the failure and catch-up resumes.
+     */
+    public RefoldConfiguration liveAttempts(int attempts) {
+        return set(RefoldProperty.LIVE_ATTEMPTS, Integer.toString(attempts));
+    }
+
     /** Lets {@code migrate} rebuild a projection whose declared version is below the built one. */
     public RefoldConfiguration allowDowngrade(boolean allow) {
         return set(RefoldProperty.ALLOW_DOWNGRADE, Boolean.toString(allow));

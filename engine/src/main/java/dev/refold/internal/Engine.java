@@ -83,7 +83,8 @@ public final class Engine implements AutoCloseable {
         this.codec = codec;
         this.history = new ProjectionHistory(schema);
         this.checkpoints = new Checkpoints(schema);
-        this.replay = new ReplayEngine(database, schema, checkpoints, codec);
+        this.replay = new ReplayEngine(database, schema, checkpoints, codec,
+                properties.positiveInt(RefoldProperty.FOLD_BUFFER_ROWS));
         this.batchSize = properties.positiveInt(RefoldProperty.BATCH_SIZE);
         this.lockTimeout = properties.seconds(RefoldProperty.LOCK_TIMEOUT);
         this.allowDowngrade = properties.bool(RefoldProperty.ALLOW_DOWNGRADE);
@@ -95,6 +96,7 @@ public final class Engine implements AutoCloseable {
         // Everything that can be checked without a database is checked first: bad input changes nothing.
         String schema = Identifiers.require(properties.string(RefoldProperty.SCHEMA), "refold.schema");
         properties.positiveInt(RefoldProperty.BATCH_SIZE);
+        properties.positiveInt(RefoldProperty.FOLD_BUFFER_ROWS);
         properties.seconds(RefoldProperty.LOCK_TIMEOUT);
         properties.bool(RefoldProperty.ALLOW_DOWNGRADE);
         properties.bool(RefoldProperty.DROP_ORPHANS);

@@ -12,10 +12,12 @@ public enum RefoldProperty {
     DURABLE("refold.durable", "true"),
     LOCK_TIMEOUT("refold.lockTimeout", "60"),
     BATCH_SIZE("refold.batchSize", "1000"),
+    FOLD_BUFFER_ROWS("refold.foldBufferRows", "100000"),
     ALLOW_DOWNGRADE("refold.allowDowngrade", "false"),
     DROP_ORPHANS("refold.dropOrphans", "false"),
     SKIP_UNKNOWN_EVENT_TYPES("refold.skipUnknownEventTypes", "false"),
     DISCOVER_PROJECTIONS("refold.discoverProjections", "true"),
+    LIVE_ATTEMPTS("refold.liveAttempts", "3"),
     CONFIG_FILE("refold.configFile", "refold.conf");
 
     private final String key;

@@ -5,6 +5,10 @@ import dev.refold.event.EventType;
 import dev.refold.internal.db.Identifiers;
 import dev.refold.internal.log.EventTypeRegistry;
 import dev.refold.projection.EventHandler;
+import dev.refold.projection.FoldHandler;
+import dev.refold.projection.FoldSpec;
+import org.jooq.Table;
+import org.jooq.UpdatableRecord;
 import dev.refold.projection.Projection;
 import dev.refold.projection.ProjectionSpec;
 
@@ -16,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * A {@link Projection} resolved: its handlers by event type name, its DDL and its checksum. A missing DDL
@@ -31,9 +36,11 @@ public final class ProjectionDefinition {
     private final DdlScript ddl;
     private final String problem;
     private final String checksum;
+    private final FoldBinding fold;
 
     private ProjectionDefinition(Projection projection, Map<String, List<HandlerBinding>> handlers, DdlScript ddl,
-                                 String problem, String checksum) {
+                                 String problem, String checksum, FoldBinding fold) {
+        this.fold = fold;
         this.projection = projection;
         this.name = projection.name();
         this.version = projection.version();
@@ -56,7 +63,26 @@ public final class ProjectionDefinition {
         }
         Map<String, List<HandlerBinding>> handlers = new LinkedHashMap<>();
         SortedSet<String> handled = new TreeSet<>();
+        FoldBinding[] fold = new FoldBinding[1];
         projection.define(new ProjectionSpec() {
+            @Override
+            public <R extends UpdatableRecord<R>> FoldSpec<R> fold(Table<R> table) {
+                if (fold[0] != null) {
+                    throw new RefoldConfigurationException("Projection '" + name + "' declares more than one fold");
+                }
+                fold[0] = new FoldBinding(name, table);
+                return new FoldSpec<>() {
+                    @Override
+                    public <E> FoldSpec<R> on(Class<E> eventType, Function<? super E, ?> key, FoldHandler<? super E, R> handler) {
+                        EventType identity = types.register(eventType);
+                        fold[0].add(identity.name(), key, handler);
+                        handlers.computeIfAbsent(identity.name(), k -> new ArrayList<>());
+                        handled.add(identity.name() + ":" + identity.version() + ":fold");
+                        return this;
+                    }
+                };
+            }
+
             @Override
             public <E> ProjectionSpec on(Class<E> eventType, EventHandler<? super E> handler) {
                 return add(eventType, handler, false);
@@ -79,6 +105,10 @@ public final class ProjectionDefinition {
         if (handlers.isEmpty()) {
             throw new RefoldConfigurationException("Projection '" + name + "' registers no handlers in define(spec)");
         }
+        if (fold[0] != null && handlers.values().stream().flatMap(List::stream).anyMatch(h -> !h.liveOnly())) {
+            throw new RefoldConfigurationException("Projection '" + name + "' mixes on(...) handlers with a fold:"
+                    + " a projection is either handler-style or fold-style (onLive goes with both)");
+        }
         DdlScript ddl = null;
         String problem = null;
         try {
@@ -87,7 +117,7 @@ public final class ProjectionDefinition {
             problem = e.getMessage();
         }
         String checksum = ProjectionChecksum.of(ddl, projection.getClass(), handled);
-        return new ProjectionDefinition(projection, Collections.unmodifiableMap(handlers), ddl, problem, checksum);
+        return new ProjectionDefinition(projection, Collections.unmodifiableMap(handlers), ddl, problem, checksum, fold[0]);
     }
 
     public String name() {
@@ -122,6 +152,11 @@ public final class ProjectionDefinition {
     /** Handlers by stored event type name. */
     public Map<String, List<HandlerBinding>> handlers() {
         return handlers;
+    }
+
+    /** The fold of a fold-style projection, or null for a handler-style one. */
+    public FoldBinding fold() {
+        return fold;
     }
 
     public List<String> handledTypeNames() {

@@ -7,6 +7,7 @@ import dev.refold.internal.history.Checkpoint;
 import dev.refold.internal.history.Checkpoints;
 import dev.refold.internal.log.EventCodec;
 import dev.refold.internal.log.EventDecodingException;
+import dev.refold.internal.projection.FoldBinding;
 import dev.refold.internal.projection.HandlerBinding;
 import dev.refold.internal.projection.ProjectionDefinition;
 import org.jooq.DSLContext;
@@ -32,12 +33,17 @@ import java.util.UUID;
  * read-model rows and the checkpoint together, so an interrupted replay resumes exactly where it stopped.
  */
 public final class ReplayEngine {
+    /** A fold flushes at least every this many batches' worth of events, so a crash loses little work. */
+    private static final int FOLD_BATCH_FACTOR = 100;
+
     private final Database database;
     private final String events;
     private final Checkpoints checkpoints;
     private final EventCodec codec;
+    private final int foldBufferRows;
 
-    public ReplayEngine(Database database, String refoldSchema, Checkpoints checkpoints, EventCodec codec) {
+    public ReplayEngine(Database database, String refoldSchema, Checkpoints checkpoints, EventCodec codec, int foldBufferRows) {
+        this.foldBufferRows = foldBufferRows;
         this.database = database;
         this.events = Identifiers.quote(refoldSchema) + ".events";
         this.checkpoints = checkpoints;
@@ -119,12 +125,17 @@ public final class ReplayEngine {
             this.dsl = DSL.using(writer, SQLDialect.POSTGRES, settings(projection, target));
         }
 
+        private FoldBuffer foldBuffer;
+
         ReplayOutcome execute() throws SQLException {
             Checkpoint start = checkpoints.find(writer, projection.name(), target.target(), false)
                     .orElseThrow(() -> new IllegalStateException("no checkpoint for " + projection.name() + "/" + target.target()));
             writer.commit();
             transactionId = start.lastTransactionId();
             position = start.lastPosition();
+            if (projection.fold() != null && target.replaying()) {
+                foldBuffer = new FoldBuffer(projection.fold(), target.schema(), tableHasRows());
+            }
             ReplayProgress progress = reportProgress ? new ReplayProgress(label(), position, head()) : null;
             while (true) {
                 long horizon = horizon();
@@ -156,6 +167,9 @@ public final class ReplayEngine {
                 query.setLong(2, position);
                 query.setString(3, Long.toString(horizon));
                 query.setArray(4, reader.createArrayOf("text", types.toArray()));
+                if (foldBuffer != null) {
+                    return foldPass(query, progress);
+                }
                 List<LogRow> batch = new ArrayList<>(batchSize);
                 try (ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
@@ -182,6 +196,69 @@ public final class ReplayEngine {
                 reader.commit();
             }
             return true;
+        }
+
+        /**
+         * A fold-style rebuild: rows stay in memory and the checkpoint moves only when they are flushed, so
+         * rows and checkpoint still commit together.
+         */
+        private boolean foldPass(PreparedStatement query, ReplayProgress progress) throws SQLException {
+            long sinceFlush = 0;
+            LogRow last = null;
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    last = new LogRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4),
+                            rs.getObject(5, UUID.class), rs.getString(6), rs.getInt(7), rs.getString(8), rs.getString(9),
+                            rs.getTimestamp(10).toInstant());
+                    try {
+                        foldInto(last, foldBuffer, dsl);
+                    } catch (RuntimeException e) {
+                        writer.rollback();
+                        throw failure(last, e);
+                    }
+                    sinceFlush++;
+                    if (foldBuffer.size() >= foldBufferRows || sinceFlush >= (long) batchSize * FOLD_BATCH_FACTOR) {
+                        flushFold(last, sinceFlush);
+                        sinceFlush = 0;
+                        if (progress != null) {
+                            progress.update(applied, position);
+                        }
+                        if (++batches >= maxBatches) {
+                            return false;
+                        }
+                    }
+                }
+            }
+            if (sinceFlush > 0) {
+                flushFold(last, sinceFlush);
+                batches++;
+            }
+            return true;
+        }
+
+        private void flushFold(LogRow last, long events) throws SQLException {
+            foldBuffer.flush(writer);
+            checkpoints.advance(writer, projection.name(), target.target(), last.transactionId(), last.position(), events);
+            writer.commit();
+            transactionId = last.transactionId();
+            position = last.position();
+            applied += events;
+        }
+
+        private void foldInto(LogRow row, FoldBuffer buffer, DSLContext context) {
+            Object event = decode(row);
+            FoldBinding.Step step = projection.fold().step(row.type());
+            if (step == null) {
+                return; // a type only onLive handles
+            }
+            ReplayContext eventContext = new ReplayContext(row, context, target.replaying(), codec);
+            try {
+                step.handler().apply(buffer.row(step.key().apply(event), context), event, eventContext);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new HandlerFailure(e);
+            }
         }
 
         private void commit(List<LogRow> batch) throws SQLException {
@@ -212,12 +289,18 @@ public final class ReplayEngine {
             applied += batch.size();
         }
 
-        private void apply(LogRow row, DSLContext context) {
-            Object event;
+        private Object decode(LogRow row) {
             try {
-                event = codec.decode(row.position(), row.type(), row.typeVersion(), row.payloadJson(), false);
+                return codec.decode(row.position(), row.type(), row.typeVersion(), row.payloadJson(), false);
             } catch (EventDecodingException e) {
                 throw new HandlerFailure(e);
+            }
+        }
+
+        private void apply(LogRow row, DSLContext context) {
+            Object event = decode(row);
+            if (projection.fold() != null) {
+                applyFoldLive(row, event, context);
             }
             ReplayContext eventContext = new ReplayContext(row, context, target.replaying(), codec);
             for (HandlerBinding binding : projection.handlers().get(row.type())) {
@@ -232,6 +315,29 @@ public final class ReplayEngine {
                     throw new HandlerFailure(e);
                 }
             }
+        }
+
+        /** Live (and small) increments of a fold: load the key's row, apply, upsert. */
+        private void applyFoldLive(LogRow row, Object event, DSLContext context) {
+            FoldBinding fold = projection.fold();
+            FoldBinding.Step step = fold.step(row.type());
+            if (step == null) {
+                return;
+            }
+            Object key = fold.normalise(step.key().apply(event));
+            org.jooq.UpdatableRecord<?> current = context.selectFrom(fold.table()).where(fold.keyField().eq(key)).fetchOne();
+            if (current == null) {
+                current = fold.newRow(key);
+            }
+            try {
+                step.handler().apply(current, event, new ReplayContext(row, context, target.replaying(), codec));
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new HandlerFailure(e);
+            }
+            current.changed(true); // the upsert must carry every column, the key included, not just those the handler touched
+            context.insertInto(fold.table()).set(current).onConflict(fold.keyField()).doUpdate().set(current).execute();
         }
 
         private ProjectionBuildException failure(LogRow row, RuntimeException e) {
@@ -260,6 +366,17 @@ public final class ReplayEngine {
                 }
             }
             writer.commit();
+        }
+
+        private boolean tableHasRows() throws SQLException {
+            try (Statement s = writer.createStatement();
+                 ResultSet rs = s.executeQuery("select exists (select 1 from " + Identifiers.quote(target.schema()) + "."
+                         + Identifiers.quote(projection.fold().table().getName()) + ")")) {
+                rs.next();
+                return rs.getBoolean(1);
+            } finally {
+                writer.commit();
+            }
         }
 
         private long horizon() throws SQLException {

@@ -1,0 +1,145 @@
+package dev.refold.internal.replay;
+
+import dev.refold.internal.db.Identifiers;
+import dev.refold.internal.projection.FoldBinding;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.JSON;
+import org.jooq.JSONB;
+import org.jooq.UpdatableRecord;
+import org.postgresql.PGConnection;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A fold-style rebuild's rows, kept in memory by key and written to the table by COPY when the budget is
+ * reached or the pass ends. After the first flush a key may already have a row: it is loaded on demand, and
+ * later flushes merge through a staging table with an upsert.
+ */
+final class FoldBuffer {
+    private final FoldBinding fold;
+    private final String qualifiedTable;
+    private final String columns;
+    private final Field<?>[] fields;
+    private final Map<Object, UpdatableRecord<?>> rows = new LinkedHashMap<>();
+    private boolean tableHasRows;
+
+    FoldBuffer(FoldBinding fold, String schema, boolean tableHasRows) {
+        this.fold = fold;
+        this.qualifiedTable = Identifiers.quote(schema) + "." + Identifiers.quote(fold.table().getName());
+        this.fields = fold.table().fields();
+        StringBuilder names = new StringBuilder();
+        for (Field<?> f : fields) {
+            names.append(names.length() == 0 ? "" : ", ").append(Identifiers.quote(f.getName()));
+        }
+        this.columns = names.toString();
+        this.tableHasRows = tableHasRows;
+    }
+
+    /** The row for {@code key}: buffered, loaded from an earlier flush, or new. */
+    UpdatableRecord<?> row(Object key, DSLContext dsl) {
+        Object normalised = fold.normalise(key);
+        UpdatableRecord<?> row = rows.get(normalised);
+        if (row == null) {
+            if (tableHasRows) {
+                row = dsl.selectFrom(fold.table()).where(fold.keyField().eq(normalised)).fetchOne();
+            }
+            if (row == null) {
+                row = fold.newRow(normalised);
+            }
+            rows.put(normalised, row);
+        }
+        return row;
+    }
+
+    int size() {
+        return rows.size();
+    }
+
+    /** Writes every buffered row in the caller's transaction and empties the buffer. */
+    void flush(Connection connection) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        String csv = csv();
+        try {
+            if (!tableHasRows) {
+                pg.getCopyAPI().copyIn("copy " + qualifiedTable + " (" + columns + ") from stdin (format csv)", new StringReader(csv));
+            } else {
+                try (Statement s = connection.createStatement()) {
+                    s.execute("create temporary table if not exists refold_fold_stage (like " + qualifiedTable + ") on commit delete rows");
+                }
+                pg.getCopyAPI().copyIn("copy refold_fold_stage (" + columns + ") from stdin (format csv)", new StringReader(csv));
+                try (Statement s = connection.createStatement()) {
+                    s.execute("insert into " + qualifiedTable + " (" + columns + ") select " + columns + " from refold_fold_stage"
+                            + " on conflict (" + Identifiers.quote(fold.keyField().getName()) + ") do update set " + updateList());
+                    s.execute("drop table refold_fold_stage");
+                }
+            }
+        } catch (IOException e) {
+            throw new SQLException("COPY into " + qualifiedTable + " failed: " + e.getMessage(), e);
+        }
+        rows.clear();
+        tableHasRows = true;
+    }
+
+    private String updateList() {
+        StringBuilder set = new StringBuilder();
+        for (Field<?> f : fields) {
+            String column = Identifiers.quote(f.getName());
+            set.append(set.length() == 0 ? "" : ", ").append(column).append(" = excluded.").append(column);
+        }
+        return set.toString();
+    }
+
+    private String csv() {
+        StringBuilder out = new StringBuilder(rows.size() * 64);
+        for (UpdatableRecord<?> row : rows.values()) {
+            for (int i = 0; i < fields.length; i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                Object value = row.get(i);
+                if (value != null) {
+                    out.append('"').append(text(value).replace("\"", "\"\"")).append('"');
+                }
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    /** PostgreSQL's text input form of a value; ISO-8601 for java.time types, as their toString gives. */
+    private static String text(Object value) {
+        if (value instanceof BigDecimal decimal) {
+            return decimal.toPlainString();
+        }
+        if (value instanceof byte[] bytes) {
+            return "\\x" + HexFormat.of().formatHex(bytes);
+        }
+        if (value instanceof JSONB jsonb) {
+            return jsonb.data();
+        }
+        if (value instanceof JSON json) {
+            return json.data();
+        }
+        if (value instanceof Object[] array) {
+            StringBuilder literal = new StringBuilder("{");
+            for (int i = 0; i < array.length; i++) {
+                literal.append(i == 0 ? "" : ",");
+                literal.append(array[i] == null ? "NULL" : '"' + text(array[i]).replace("\\", "\\\\").replace("\"", "\\\"") + '"');
+            }
+            return literal.append('}').toString();
+        }
+        return value.toString();
+    }
+}
