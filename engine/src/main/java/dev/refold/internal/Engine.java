@@ -6,6 +6,8 @@ import dev.refold.RefoldException;
 import dev.refold.ValidationException;
 import dev.refold.event.EventLog;
 import dev.refold.event.Upcaster;
+import dev.refold.internal.catchup.CatchUpService;
+import dev.refold.internal.catchup.LiveRetryPolicy;
 import dev.refold.internal.config.RefoldProperty;
 import dev.refold.internal.config.ResolvedProperties;
 import dev.refold.internal.db.Database;
@@ -73,6 +75,7 @@ public final class Engine implements AutoCloseable {
     private final boolean allowDowngrade;
     private final boolean dropOrphans;
     private final EventCodec codec;
+    private final CatchUpService catchUp;
 
     private Engine(Database database, String schema, JdbcEventLog log, List<ProjectionDefinition> projections,
                    EventCodec codec, ResolvedProperties properties) {
@@ -89,6 +92,8 @@ public final class Engine implements AutoCloseable {
         this.lockTimeout = properties.seconds(RefoldProperty.LOCK_TIMEOUT);
         this.allowDowngrade = properties.bool(RefoldProperty.ALLOW_DOWNGRADE);
         this.dropOrphans = properties.bool(RefoldProperty.DROP_ORPHANS);
+        this.catchUp = new CatchUpService(database, schema, replay, checkpoints, batchSize,
+                new LiveRetryPolicy(properties.positiveInt(RefoldProperty.LIVE_ATTEMPTS)));
     }
 
     public static Engine open(ResolvedProperties properties, DataSource dataSource, List<Projection> declared,
@@ -97,6 +102,7 @@ public final class Engine implements AutoCloseable {
         String schema = Identifiers.require(properties.string(RefoldProperty.SCHEMA), "refold.schema");
         properties.positiveInt(RefoldProperty.BATCH_SIZE);
         properties.positiveInt(RefoldProperty.FOLD_BUFFER_ROWS);
+        properties.positiveInt(RefoldProperty.LIVE_ATTEMPTS);
         properties.seconds(RefoldProperty.LOCK_TIMEOUT);
         properties.bool(RefoldProperty.ALLOW_DOWNGRADE);
         properties.bool(RefoldProperty.DROP_ORPHANS);
@@ -314,11 +320,18 @@ public final class Engine implements AutoCloseable {
         return new VerifyResult(results, log.headPosition());
     }
 
+    /**
+     * Live catch-up of every declared projection that can be built. A worker applies events only while its
+     * projection is CURRENT (built from this code, not failed), so a projection this instance has not migrated
+     * yet, or one another instance rebuilt from newer code, waits instead of being written by the wrong code.
+     */
     public void start() {
-        throw new UnsupportedOperationException("live catch-up is not available yet: call migrate() to catch up");
+        catchUp.start(projections.stream().filter(p -> p.problem() == null).toList());
     }
 
+    /** Stops live catch-up: each worker commits its batch in flight, releases its locks and closes its connection. */
     public void stop() {
+        catchUp.stop();
     }
 
     private interface Locked<T> {

@@ -50,16 +50,32 @@ public final class RefoldSchema {
         }
     }
 
+    /**
+     * Up to date when our own changelog table has every changeset, or when the team's Liquibase (which keeps
+     * its changelog table elsewhere) has already created the tables from an include of this changelog.
+     */
     private static boolean upToDate(Database database, String schema) {
         try (Connection connection = database.connection();
-             PreparedStatement query = connection.prepareStatement(
-                     "select count(*) from " + Identifiers.quote(schema) + ".databasechangelog where filename = ?")) {
-            query.setString(1, CHANGELOG);
+             PreparedStatement query = connection.prepareStatement("select to_regclass(?) is not null, to_regclass(?) is not null")) {
+            query.setString(1, Identifiers.quote(schema) + ".databasechangelog");
+            query.setString(2, Identifiers.quote(schema) + ".projection_checkpoints");
             try (ResultSet rs = query.executeQuery()) {
-                return rs.next() && rs.getInt(1) >= CHANGESETS;
+                rs.next();
+                boolean ownChangelog = rs.getBoolean(1);
+                boolean tables = rs.getBoolean(2);
+                if (!ownChangelog) {
+                    return tables;
+                }
+            }
+            try (PreparedStatement count = connection.prepareStatement(
+                    "select count(*) from " + Identifiers.quote(schema) + ".databasechangelog where filename = ?")) {
+                count.setString(1, CHANGELOG);
+                try (ResultSet rs = count.executeQuery()) {
+                    return rs.next() && rs.getInt(1) >= CHANGESETS;
+                }
             }
         } catch (SQLException e) {
-            return false; // the table does not exist yet
+            throw new RefoldException("Cannot check Refold's schema '" + schema + "' at " + database.url() + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,272 @@
+package dev.refold.internal.catchup;
+
+import dev.refold.ProjectionBuildException;
+import dev.refold.RefoldException;
+import dev.refold.internal.db.Database;
+import dev.refold.internal.history.Checkpoint;
+import dev.refold.internal.history.Checkpoints;
+import dev.refold.internal.projection.ProjectionDefinition;
+import dev.refold.internal.replay.ReplayEngine;
+import dev.refold.internal.replay.ReplayOutcome;
+import dev.refold.internal.replay.ReplayTarget;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Keeps one projection's live read model caught up, on one thread, until stopped.
+ *
+ * <p>A round takes the projection's advisory lock (or stands by, retrying every second), shares the
+ * migration lock, checks that the live read model was built from this very definition and has not failed,
+ * then lets {@link ReplayEngine} apply what is new. The replay reads in (transaction id, position) order
+ * below {@code pg_snapshot_xmin}, and commits rows and checkpoint together, so every event is applied
+ * exactly once whatever order appends commit in; this class only decides when to run a round and what a
+ * failure means. Between rounds it waits for a notification of an append, or polls.
+ */
+final class ProjectionWorker implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectionWorker.class);
+
+    /** The polling fallback: how long a caught-up worker waits for a notification before looking anyway. */
+    static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+    /** How often a standby worker tries the projection's lock, so it takes over within about a second. */
+    static final Duration STANDBY_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * Batches per round: bounds how long a round holds the shared migration lock (a waiting {@code migrate}
+     * goes next) and how long {@code stop()} waits. The next round starts at once.
+     */
+    static final long BATCHES_PER_ROUND = 20;
+    private static final Duration FIRST_RECONNECT = Duration.ofMillis(200);
+    private static final Duration MAX_RECONNECT = Duration.ofSeconds(5);
+    private static final Duration FIRST_HORIZON_WAIT = Duration.ofMillis(5);
+
+    private final ProjectionDefinition projection;
+    private final Database database;
+    private final String schema;
+    private final ReplayEngine replay;
+    private final Checkpoints checkpoints;
+    private final int batchSize;
+    private final LiveRetryPolicy retries;
+    private final Object signal = new Object();
+    private volatile boolean running = true;
+
+    private WorkerSession session;
+    private long failingPosition = -1;
+    private int failures;
+    private int databaseErrors;
+    private int horizonWaits;
+    private String standingBy;
+
+    ProjectionWorker(ProjectionDefinition projection, Database database, String schema, ReplayEngine replay,
+                     Checkpoints checkpoints, int batchSize, LiveRetryPolicy retries) {
+        this.projection = projection;
+        this.database = database;
+        this.schema = schema;
+        this.replay = replay;
+        this.checkpoints = checkpoints;
+        this.batchSize = batchSize;
+        this.retries = retries;
+    }
+
+    String projectionName() {
+        return projection.name();
+    }
+
+    /** Asks the worker to finish its round and exit; {@link CatchUpService#stop()} waits for the thread. */
+    void stop() {
+        running = false;
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                Duration pause;
+                try {
+                    pause = step();
+                    databaseErrors = 0;
+                } catch (SQLException | RuntimeException e) {
+                    // RefoldException: the database (a ProjectionBuildException without a position, a connection
+                    // failure); anything else is unexpected, but must not silently end catch-up either.
+                    pause = afterDatabaseError(e);
+                }
+                if (pause == null) {
+                    awaitAppend();
+                } else {
+                    sleep(pause);
+                }
+            }
+        } catch (Error e) {
+            LOG.error("Live catch-up of projection '{}' stopped", projection.name(), e);
+            throw e;
+        } finally {
+            closeSession();
+        }
+    }
+
+    /** One round. Returns how long to pause before the next, or null to wait for the next append. */
+    private Duration step() throws SQLException {
+        if (session == null) {
+            session = WorkerSession.open(database, schema, projection.name());
+        }
+        if (!session.tryLockProjection()) {
+            standBy("another instance keeps it caught up");
+            return STANDBY_INTERVAL;
+        }
+        if (!session.tryShareMigrationLock()) {
+            return STANDBY_INTERVAL; // a migration runs, or waits to run: it may rebuild this projection
+        }
+        try {
+            Checkpoint live = checkpoints.find(session.connection(), projection.name(), Checkpoint.LIVE, false).orElse(null);
+            String inactive = whyInactive(live);
+            if (inactive != null) {
+                standBy(inactive);
+                session.releaseProjection();
+                return STANDBY_INTERVAL;
+            }
+            active();
+            ReplayOutcome outcome;
+            try {
+                outcome = replay.apply(projection, new ReplayTarget(projection.name(), Checkpoint.LIVE, false), batchSize,
+                        BATCHES_PER_ROUND, false);
+            } catch (ProjectionBuildException e) {
+                if (e.position().isEmpty()) {
+                    throw e; // the database, not an event: the connection was cut, the server restarted
+                }
+                return handlerFailed(e);
+            }
+            failingPosition = -1;
+            failures = 0;
+            if (!outcome.caughtUp()) {
+                return Duration.ZERO;
+            }
+        } finally {
+            releaseMigrationLock();
+        }
+        if (session == null) {
+            return FIRST_RECONNECT;
+        }
+        if (session.eventsWaitBehindOpenTransactions()) {
+            // Their commit was notified already; poll soon rather than wait for the next append.
+            return LiveRetryPolicy.doubling(FIRST_HORIZON_WAIT, ++horizonWaits, POLL_INTERVAL);
+        }
+        horizonWaits = 0;
+        return null;
+    }
+
+    /** Why this instance must not apply events to the live read model now, or null when it may. */
+    private String whyInactive(Checkpoint live) {
+        if (live == null) {
+            return "it has not been built yet (run migrate)";
+        }
+        if (live.version() != projection.version() || !Objects.equals(live.checksum(), projection.checksum())) {
+            // Another instance rebuilt it from other code; applying this code's handlers to it would corrupt it.
+            return "the live read model is v" + live.version() + (live.version() == projection.version() ? " with another checksum" : "")
+                    + " and this instance declares v" + projection.version();
+        }
+        if (live.failed()) {
+            return "live catch-up failed: " + live.failure();
+        }
+        return null;
+    }
+
+    /** A failure here means the session is broken, and the server dropped the lock with it. */
+    private void releaseMigrationLock() {
+        try {
+            session.releaseMigrationLock();
+        } catch (SQLException e) {
+            closeSession();
+        }
+    }
+
+    private Duration handlerFailed(ProjectionBuildException e) throws SQLException {
+        long position = e.position().getAsLong();
+        if (position != failingPosition) {
+            failingPosition = position;
+            failures = 0;
+        }
+        failures++;
+        if (retries.retries(failures)) {
+            Duration wait = retries.backoff(failures);
+            LOG.warn("Live catch-up of projection '{}' failed (attempt {} of {}), retrying in {} ms: {}", projection.name(),
+                    failures, retries.attempts(), wait.toMillis(), e.getMessage());
+            return wait;
+        }
+        String failure = "Live catch-up stopped after " + failures + (failures == 1 ? " attempt: " : " attempts: ")
+                + e.getMessage();
+        // Still under the shared migration lock: no swap can have replaced the live checkpoint row meanwhile.
+        checkpoints.recordFailure(session.connection(), projection.name(), Checkpoint.LIVE, position, e.eventType(), failure);
+        LOG.error("{}. The other projections go on; fix the handler, then run repair to resume.", failure);
+        failingPosition = -1;
+        failures = 0;
+        return Duration.ZERO; // the next round finds the failure recorded and stands by
+    }
+
+    private Duration afterDatabaseError(Exception e) {
+        databaseErrors++;
+        if (!(e instanceof SQLException || e instanceof RefoldException)) {
+            LOG.error("Live catch-up of projection '{}' failed unexpectedly; it resumes from its checkpoint", projection.name(), e);
+        } else if (databaseErrors == 1) {
+            LOG.warn("Live catch-up of projection '{}' hit a database error; it resumes from its checkpoint: {}",
+                    projection.name(), e.getMessage());
+        } else {
+            LOG.debug("Live catch-up of projection '{}' still cannot reach the database: {}", projection.name(), e.getMessage());
+        }
+        if (session != null && !session.isValid()) {
+            closeSession(); // its locks went with it: stand by and take the projection again, if it is still free
+        }
+        return LiveRetryPolicy.doubling(FIRST_RECONNECT, databaseErrors, MAX_RECONNECT);
+    }
+
+    private void standBy(String reason) {
+        if (!reason.equals(standingBy)) {
+            LOG.info("Projection '{}' stands by: {}", projection.name(), reason);
+            standingBy = reason;
+        }
+    }
+
+    private void active() {
+        if (standingBy != null) {
+            LOG.info("Projection '{}' is caught up live by this instance", projection.name());
+            standingBy = null;
+        }
+    }
+
+    private void awaitAppend() {
+        try {
+            session.notifications().await(POLL_INTERVAL.toMillis(), () -> running);
+        } catch (SQLException e) {
+            sleep(afterDatabaseError(e));
+        }
+    }
+
+    private void sleep(Duration pause) {
+        if (pause.isZero()) {
+            return;
+        }
+        long deadline = System.nanoTime() + pause.toNanos();
+        synchronized (signal) {
+            long left;
+            while (running && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    signal.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+            }
+        }
+    }
+
+    private void closeSession() {
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.refold.internal.catchup;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.refold.internal.db.Database;
+import dev.refold.internal.db.Identifiers;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The dedicated connection of one projection's worker. It carries session state that must never be handed
+ * back to a pool: the projection's advisory lock (one active worker per projection across every instance;
+ * it is released by the server when the instance dies, so a standby takes over within its retry interval),
+ * the shared hold on the migration lock around each round, and the LISTEN registration.
+ */
+final class WorkerSession implements AutoCloseable {
+    private final Connection connection;
+    private final String projectionKey;
+    private final String migrationKey;
+    private final String events;
+    private final LogNotifications notifications;
+    private boolean holdsProjection;
+
+    private WorkerSession(Connection connection, String schema, String projection) {
+        this.connection = connection;
+        this.projectionKey = "refold.projection:" + schema + ":" + projection;
+        this.migrationKey = migrationKey(schema);
+        this.events = Identifiers.quote(schema) + ".events";
+        this.notifications = new LogNotifications(connection, schema);
+    }
+
+    /** The key of the lock {@code migrate}, {@code rebuild} and {@code repair} hold exclusively (see Engine). */
+    static String migrationKey(String schema) {
+        return "refold.migrate:" + schema;
+    }
+
+    static WorkerSession open(Database database, String schema, String projection) throws SQLException {
+        Connection connection = unpooled(database.dataSource()).getConnection();
+        try {
+            connection.setAutoCommit(true);
+            return new WorkerSession(connection, schema, projection);
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Refold's own pool wraps a plain PostgreSQL data source: a connection from that one closes for real, and
+     * its locks go with it. A data source the application gave is used as it is, and {@link #close()} clears
+     * the session state before returning the connection.
+     */
+    private static DataSource unpooled(DataSource dataSource) {
+        if (dataSource instanceof HikariDataSource pool && pool.getDataSource() != null) {
+            return pool.getDataSource();
+        }
+        return dataSource;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    LogNotifications notifications() {
+        return notifications;
+    }
+
+    boolean holdsProjection() {
+        return holdsProjection;
+    }
+
+    /** Takes the projection's lock if it is free; listens for appends from then on. */
+    boolean tryLockProjection() throws SQLException {
+        if (!holdsProjection && call("select pg_try_advisory_lock(hashtext(?))", projectionKey)) {
+            holdsProjection = true;
+            notifications.listen();
+        }
+        return holdsProjection;
+    }
+
+    /** Lets a standby instance take the projection, for instance when this one declares an older version. */
+    void releaseProjection() throws SQLException {
+        if (holdsProjection) {
+            holdsProjection = false;
+            notifications.unlisten();
+            call("select pg_advisory_unlock(hashtext(?))", projectionKey);
+        }
+    }
+
+    /**
+     * Shares the migration lock for one round, so that no build swaps the read model, and no {@code migrate}
+     * catches the projection up, while this worker applies events. False while a migration holds it or waits
+     * for it: PostgreSQL queues a shared request behind a waiting exclusive one, so a migration is never
+     * starved by the rounds of busy workers.
+     */
+    boolean tryShareMigrationLock() throws SQLException {
+        return call("select pg_try_advisory_lock_shared(hashtext(?))", migrationKey);
+    }
+
+    void releaseMigrationLock() throws SQLException {
+        call("select pg_advisory_unlock_shared(hashtext(?))", migrationKey);
+    }
+
+    /**
+     * Whether committed events wait behind a transaction that is still open: they lie at or above the horizon
+     * ({@code pg_snapshot_xmin}) the replay stops at, and the notification of their commit was already used.
+     */
+    boolean eventsWaitBehindOpenTransactions() throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("select exists (select 1 from " + events
+                     + " where transaction_id >= pg_snapshot_xmin(pg_current_snapshot()))")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    boolean isValid() {
+        try {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private boolean call(String sql, String key) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, key);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** Releases every lock and the LISTEN registration, then closes; a broken connection is just closed. */
+    @Override
+    public void close() {
+        holdsProjection = false;
+        try {
+            if (!connection.isClosed()) {
+                try (Statement s = connection.createStatement()) {
+                    s.execute("unlisten *");
+                    s.execute("select pg_advisory_unlock_all()");
+                }
+            }
+        } catch (SQLException ignored) {
+            // the connection is gone, and its session state with it
+        } finally {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // nothing more to release
+            }
+        }
+    }
+}
