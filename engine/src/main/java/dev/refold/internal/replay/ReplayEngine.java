@@ -7,6 +7,7 @@ import dev.refold.internal.history.Checkpoint;
 import dev.refold.internal.history.Checkpoints;
 import dev.refold.internal.log.EventCodec;
 import dev.refold.internal.log.EventDecodingException;
+import dev.refold.internal.log.StoredEvents;
 import dev.refold.internal.projection.FoldBinding;
 import dev.refold.internal.projection.HandlerBinding;
 import dev.refold.internal.projection.ProjectionDefinition;
@@ -24,7 +25,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Streams the log into one target of one projection. Events are read in (transaction id, position) order and
@@ -158,8 +158,7 @@ public final class ReplayEngine {
         /** Returns false when it stopped at {@code maxBatches}. */
         private boolean pass(long horizon, ReplayProgress progress) throws SQLException {
             List<String> types = projection.handledTypeNames();
-            try (PreparedStatement query = reader.prepareStatement("select position, transaction_id::text::bigint, stream_id,"
-                    + " stream_version, event_id, event_type, type_version, payload::text, metadata::text, recorded_at from " + events
+            try (PreparedStatement query = reader.prepareStatement("select " + StoredEvents.COLUMNS + " from " + events
                     + " where (transaction_id, position) > (?::xid8, ?) and transaction_id < ?::xid8 and event_type = any(?)"
                     + " order by transaction_id, position")) {
                 query.setFetchSize(Math.max(batchSize, 1000));
@@ -173,9 +172,7 @@ public final class ReplayEngine {
                 List<LogRow> batch = new ArrayList<>(batchSize);
                 try (ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
-                        batch.add(new LogRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4),
-                                rs.getObject(5, UUID.class), rs.getString(6), rs.getInt(7), rs.getString(8), rs.getString(9),
-                                rs.getTimestamp(10).toInstant()));
+                        batch.add(LogRow.read(rs));
                         if (batch.size() == batchSize) {
                             commit(batch);
                             batch.clear();
@@ -207,9 +204,7 @@ public final class ReplayEngine {
             LogRow last = null;
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    last = new LogRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4),
-                            rs.getObject(5, UUID.class), rs.getString(6), rs.getInt(7), rs.getString(8), rs.getString(9),
-                            rs.getTimestamp(10).toInstant());
+                    last = LogRow.read(rs);
                     try {
                         foldInto(last, foldBuffer, dsl);
                     } catch (RuntimeException e) {
