@@ -61,7 +61,13 @@ public final class ReplayEngine {
             writer.setAutoCommit(false);
             try {
                 prepareWriter(writer, target);
-                return new Run(projection, target, batchSize, maxBatches, reader, writer, reportProgress).execute();
+                Run run = new Run(projection, target, batchSize, maxBatches, reader, writer, reportProgress);
+                try {
+                    return run.execute();
+                } finally {
+                    writer.rollback();
+                    run.deferred.deallocate();
+                }
             } finally {
                 writer.rollback();
                 reader.rollback();
@@ -123,7 +129,12 @@ public final class ReplayEngine {
             this.writer = writer;
             this.reportProgress = reportProgress;
             this.dsl = DSL.using(writer, SQLDialect.POSTGRES, settings(projection, target));
+            this.deferred = new DeferredStatements(writer);
+            this.deferredDsl = DSL.using(deferred.connection(), SQLDialect.POSTGRES, settings(projection, target));
         }
+
+        private final DeferredStatements deferred;
+        private final DSLContext deferredDsl;
 
         private FoldBuffer foldBuffer;
 
@@ -258,14 +269,15 @@ public final class ReplayEngine {
 
         private void commit(List<LogRow> batch) throws SQLException {
             try {
-                dsl.batched(c -> {
-                    for (LogRow row : batch) {
-                        apply(row, c.dsl());
-                    }
-                });
-            } catch (RuntimeException batchedFailure) {
-                // A batched statement fails only when the batch is flushed, far from its event: replay the batch
-                // one statement at a time to name the event at fault.
+                for (int i = 0; i < batch.size(); i++) {
+                    deferred.owner(i);
+                    apply(batch.get(i), deferredDsl);
+                }
+                deferred.flush();
+            } catch (RuntimeException | SQLException deferredFailure) {
+                // A deferred statement fails only when the batch is sent, far from its event, and it aborts the
+                // transaction: replay the batch one statement at a time to name the event at fault.
+                deferred.clear();
                 writer.rollback();
                 for (LogRow row : batch) {
                     try {

@@ -1,0 +1,294 @@
+package dev.refold.internal.replay;
+
+import dev.refold.internal.db.Identifiers;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lets a replay send a whole batch of heterogeneous writes in one round trip, in log order.
+ *
+ * <p>JDBC batches only group repetitions of one statement, and the events of a log interleave (an order's
+ * item, another order's shipment, ...), so batching by statement would either send tiny batches or reorder
+ * writes. Instead, handlers run against a {@link #connection() connection} that defers every update: each
+ * distinct SQL is prepared once on the server ({@code PREPARE}), and each execution becomes an
+ * {@code EXECUTE name('literal', ...)} in a pipelined batch. PostgreSQL coerces the quoted literals to the
+ * parameter types it inferred, and plans are reused. A query (a read) first sends what is pending, so
+ * handlers always read their own writes. Deferred updates report one row affected.
+ */
+final class DeferredStatements {
+    private static final Object NULL = new Object();
+
+    private final Connection real;
+    private final Map<String, String> prepared = new HashMap<>();
+    private final List<String> pending = new ArrayList<>();
+    private final List<Integer> pendingOwners = new ArrayList<>();
+    private final Connection proxy;
+    private int owner;
+
+    DeferredStatements(Connection real) {
+        this.real = real;
+        this.proxy = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
+                this::onConnection);
+    }
+
+    /** The connection handlers' jOOQ context writes through. */
+    Connection connection() {
+        return proxy;
+    }
+
+    /** Tags the statements deferred from now on, so that a failure can be traced to its event. */
+    void owner(int index) {
+        owner = index;
+    }
+
+    /**
+     * Sends everything pending. On failure, the exception's {@link FlushFailure#owner()} is the tag of the
+     * statement that failed, or -1.
+     */
+    void flush() throws SQLException {
+        if (pending.isEmpty()) {
+            return;
+        }
+        try (Statement batch = real.createStatement()) {
+            for (String sql : pending) {
+                batch.addBatch(sql);
+            }
+            batch.executeBatch();
+        } catch (BatchUpdateException e) {
+            int done = e.getUpdateCounts() == null ? -1 : e.getUpdateCounts().length;
+            int culprit = done >= 0 && done < pendingOwners.size() ? pendingOwners.get(done) : -1;
+            clear();
+            throw new FlushFailure(culprit, e.getNextException() != null ? e.getNextException() : e);
+        }
+        clear();
+    }
+
+    /** Forgets pending statements, as after a rollback. Server-side prepared statements stay valid. */
+    void clear() {
+        pending.clear();
+        pendingOwners.clear();
+    }
+
+    /** Drops the server-side statements; the connection goes back to the pool clean. */
+    void deallocate() throws SQLException {
+        clear();
+        if (!prepared.isEmpty()) {
+            try (Statement s = real.createStatement()) {
+                s.execute("deallocate all");
+            }
+            prepared.clear();
+        }
+    }
+
+    /** A deferred statement failed when the batch was sent. */
+    static final class FlushFailure extends SQLException {
+        private final int owner;
+
+        FlushFailure(int owner, SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause);
+            this.owner = owner;
+        }
+
+        int owner() {
+            return owner;
+        }
+    }
+
+    private Object onConnection(Object self, Method method, Object[] args) throws Throwable {
+        String name = method.getName();
+        if (name.equals("prepareStatement") && args.length == 1) {
+            return deferredStatement((String) args[0]);
+        }
+        if (name.equals("createStatement") || name.equals("prepareStatement") || name.equals("prepareCall")
+                || name.equals("commit") || name.equals("rollback") || name.equals("setSavepoint")) {
+            flush();
+        }
+        return invoke(real, method, args);
+    }
+
+    private PreparedStatement deferredStatement(String sql) {
+        return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
+                new Class<?>[]{PreparedStatement.class}, new DeferredCall(sql));
+    }
+
+    /** One statement a handler prepared: collects its parameters, defers its updates, runs its queries for real. */
+    private final class DeferredCall implements InvocationHandler {
+        private final String sql;
+        private final List<Object[]> setters = new ArrayList<>();
+        private final Map<Integer, Object> values = new HashMap<>();
+        private final List<Map<Integer, Object>> batched = new ArrayList<>();
+        private boolean deferrable = true;
+
+        DeferredCall(String sql) {
+            this.sql = sql;
+        }
+
+        @Override
+        public Object invoke(Object self, Method method, Object[] args) throws Throwable {
+            String name = method.getName();
+            if (name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer index
+                    && !name.equals("setFetchSize") && !name.equals("setMaxRows") && !name.equals("setQueryTimeout")) {
+                setters.add(new Object[]{method, args});
+                Object literal = literal(name, args);
+                if (literal == null) {
+                    deferrable = false;
+                } else {
+                    values.put(index, literal);
+                }
+                return null;
+            }
+            switch (name) {
+                case "execute":
+                    if (args == null && deferrable) {
+                        defer(values);
+                        return false;
+                    }
+                    break;
+                case "executeUpdate":
+                case "executeLargeUpdate":
+                    if (args == null && deferrable) {
+                        defer(values);
+                        return name.equals("executeUpdate") ? (Object) 1 : (Object) 1L;
+                    }
+                    break;
+                case "getUpdateCount":
+                    return 1;
+                case "getLargeUpdateCount":
+                    return 1L;
+                case "getMoreResults":
+                    return false;
+                case "getResultSet":
+                case "getWarnings":
+                case "getGeneratedKeys":
+                    if (deferrable) {
+                        return null;
+                    }
+                    break;
+                case "addBatch":
+                    if (args == null && deferrable) {
+                        batched.add(new HashMap<>(values));
+                        return null;
+                    }
+                    break;
+                case "executeBatch":
+                    if (deferrable) {
+                        for (Map<Integer, Object> row : batched) {
+                            defer(row);
+                        }
+                        int[] counts = new int[batched.size()];
+                        java.util.Arrays.fill(counts, 1);
+                        batched.clear();
+                        return counts;
+                    }
+                    break;
+                case "clearParameters":
+                    setters.clear();
+                    values.clear();
+                    deferrable = true;
+                    return null;
+                case "close":
+                case "clearWarnings":
+                case "setFetchSize":
+                case "setMaxRows":
+                case "setQueryTimeout":
+                case "setPoolable":
+                case "setEscapeProcessing":
+                case "closeOnCompletion":
+                    return null;
+                case "isClosed":
+                    return false;
+                case "getConnection":
+                    return proxy;
+                default:
+                    break;
+            }
+            return runForReal(method, args);
+        }
+
+        private void defer(Map<Integer, Object> row) throws SQLException {
+            String statement = prepared.get(sql);
+            if (statement == null) {
+                statement = "refold_s" + prepared.size();
+                try (Statement s = real.createStatement()) {
+                    s.execute("prepare " + Identifiers.quote(statement) + " as " + SqlPlaceholders.numbered(sql));
+                }
+                prepared.put(sql, statement);
+            }
+            StringBuilder call = new StringBuilder("execute ").append(Identifiers.quote(statement));
+            int count = SqlPlaceholders.count(sql);
+            if (count > 0) {
+                call.append('(');
+                for (int i = 1; i <= count; i++) {
+                    Object value = row.get(i);
+                    call.append(i == 1 ? "" : ", ").append(value == null || value == NULL ? "null" : (String) value);
+                }
+                call.append(')');
+            }
+            pending.add(call.toString());
+            pendingOwners.add(owner);
+        }
+
+        /** Flushes what is pending, then prepares and runs this statement on the real connection. */
+        private Object runForReal(Method method, Object[] args) throws Throwable {
+            flush();
+            PreparedStatement statement = real.prepareStatement(sql);
+            for (Object[] setter : setters) {
+                invoke(statement, (Method) setter[0], (Object[]) setter[1]);
+            }
+            return invoke(statement, method, args);
+        }
+    }
+
+    /** The parameter as a quoted SQL literal, NULL, or null when it cannot be written as text safely. */
+    private static Object literal(String setter, Object[] args) throws SQLException {
+        Object value = args[1];
+        if (setter.equals("setNull") || value == null) {
+            return NULL;
+        }
+        String text;
+        if (value instanceof String s) {
+            text = s;
+        } else if (value instanceof BigDecimal d) {
+            text = d.toPlainString();
+        } else if (value instanceof Number || value instanceof Boolean || value instanceof java.util.UUID
+                || value instanceof java.time.temporal.Temporal || value instanceof java.sql.Date
+                || value instanceof java.sql.Time || value instanceof java.sql.Timestamp) {
+            text = value.toString();
+        } else if (value instanceof byte[] bytes) {
+            text = "\\x" + HexFormat.of().formatHex(bytes);
+        } else if (value instanceof Array array) {
+            text = array.toString();
+        } else if (value instanceof org.postgresql.util.PGobject pg) {
+            text = pg.getValue();
+        } else {
+            return null;
+        }
+        if (text.indexOf('\0') >= 0) {
+            return null;
+        }
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}
