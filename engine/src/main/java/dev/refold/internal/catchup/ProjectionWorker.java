@@ -86,7 +86,7 @@ final class ProjectionWorker implements Runnable {
     public void run() {
         try {
             while (running) {
-                Duration pause;
+                Pause pause;
                 try {
                     pause = step();
                     databaseErrors = 0;
@@ -95,10 +95,10 @@ final class ProjectionWorker implements Runnable {
                     // failure); anything else is unexpected, but must not silently end catch-up either.
                     pause = afterDatabaseError(e);
                 }
-                if (pause == null) {
-                    awaitAppend();
+                if (pause.untilAppend()) {
+                    awaitAppend(pause.length());
                 } else {
-                    sleep(pause);
+                    sleep(pause.length());
                 }
             }
         } catch (Error e) {
@@ -109,17 +109,30 @@ final class ProjectionWorker implements Runnable {
         }
     }
 
-    /** One round. Returns how long to pause before the next, or null to wait for the next append. */
-    private Duration step() throws SQLException {
+    /** What a worker does between rounds: wait for an append (or the time to pass), or just let time pass. */
+    private record Pause(Duration length, boolean untilAppend) {
+        static final Pause NONE = new Pause(Duration.ZERO, false);
+
+        static Pause sleep(Duration length) {
+            return new Pause(length, false);
+        }
+
+        static Pause untilAppend(Duration atMost) {
+            return new Pause(atMost, true);
+        }
+    }
+
+    /** One round, and the pause before the next. */
+    private Pause step() throws SQLException {
         if (session == null) {
             session = WorkerSession.open(database, schema, projection.name());
         }
         if (!session.tryLockProjection()) {
             standBy("another instance keeps it caught up");
-            return STANDBY_INTERVAL;
+            return Pause.sleep(STANDBY_INTERVAL);
         }
         if (!session.tryShareMigrationLock()) {
-            return STANDBY_INTERVAL; // a migration runs, or waits to run: it may rebuild this projection
+            return Pause.sleep(STANDBY_INTERVAL); // a migration runs, or waits to run: it may rebuild this projection
         }
         try {
             Checkpoint live = checkpoints.find(session.connection(), projection.name(), Checkpoint.LIVE, false).orElse(null);
@@ -127,7 +140,7 @@ final class ProjectionWorker implements Runnable {
             if (inactive != null) {
                 standBy(inactive);
                 session.releaseProjection();
-                return STANDBY_INTERVAL;
+                return Pause.sleep(STANDBY_INTERVAL);
             }
             active();
             ReplayOutcome outcome;
@@ -143,20 +156,21 @@ final class ProjectionWorker implements Runnable {
             failingPosition = -1;
             failures = 0;
             if (!outcome.caughtUp()) {
-                return Duration.ZERO;
+                return Pause.NONE;
             }
         } finally {
             releaseMigrationLock();
         }
         if (session == null) {
-            return FIRST_RECONNECT;
+            return Pause.sleep(FIRST_RECONNECT);
         }
         if (session.eventsWaitBehindOpenTransactions()) {
-            // Their commit was notified already; poll soon rather than wait for the next append.
-            return LiveRetryPolicy.doubling(FIRST_HORIZON_WAIT, ++horizonWaits, POLL_INTERVAL);
+            // Their commit was notified already, and what holds them back may not be an append that notifies
+            // when it ends: look again soon, and sooner if an append commits.
+            return Pause.untilAppend(LiveRetryPolicy.doubling(FIRST_HORIZON_WAIT, ++horizonWaits, POLL_INTERVAL));
         }
         horizonWaits = 0;
-        return null;
+        return Pause.untilAppend(POLL_INTERVAL);
     }
 
     /** Why this instance must not apply events to the live read model now, or null when it may. */
@@ -184,7 +198,7 @@ final class ProjectionWorker implements Runnable {
         }
     }
 
-    private Duration handlerFailed(ProjectionBuildException e) throws SQLException {
+    private Pause handlerFailed(ProjectionBuildException e) throws SQLException {
         long position = e.position().getAsLong();
         if (position != failingPosition) {
             failingPosition = position;
@@ -195,7 +209,7 @@ final class ProjectionWorker implements Runnable {
             Duration wait = retries.backoff(failures);
             LOG.warn("Live catch-up of projection '{}' failed (attempt {} of {}), retrying in {} ms: {}", projection.name(),
                     failures, retries.attempts(), wait.toMillis(), e.getMessage());
-            return wait;
+            return Pause.sleep(wait);
         }
         String failure = "Live catch-up stopped after " + failures + (failures == 1 ? " attempt: " : " attempts: ")
                 + e.getMessage();
@@ -204,10 +218,10 @@ final class ProjectionWorker implements Runnable {
         LOG.error("{}. The other projections go on; fix the handler, then run repair to resume.", failure);
         failingPosition = -1;
         failures = 0;
-        return Duration.ZERO; // the next round finds the failure recorded and stands by
+        return Pause.NONE; // the next round finds the failure recorded and stands by
     }
 
-    private Duration afterDatabaseError(Exception e) {
+    private Pause afterDatabaseError(Exception e) {
         databaseErrors++;
         if (!(e instanceof SQLException || e instanceof RefoldException)) {
             LOG.error("Live catch-up of projection '{}' failed unexpectedly; it resumes from its checkpoint", projection.name(), e);
@@ -220,7 +234,7 @@ final class ProjectionWorker implements Runnable {
         if (session != null && !session.isValid()) {
             closeSession(); // its locks went with it: stand by and take the projection again, if it is still free
         }
-        return LiveRetryPolicy.doubling(FIRST_RECONNECT, databaseErrors, MAX_RECONNECT);
+        return Pause.sleep(LiveRetryPolicy.doubling(FIRST_RECONNECT, databaseErrors, MAX_RECONNECT));
     }
 
     private void standBy(String reason) {
@@ -237,11 +251,11 @@ final class ProjectionWorker implements Runnable {
         }
     }
 
-    private void awaitAppend() {
+    private void awaitAppend(Duration atMost) {
         try {
-            session.notifications().await(POLL_INTERVAL.toMillis(), () -> running);
+            session.notifications().await(atMost.toMillis(), () -> running);
         } catch (SQLException e) {
-            sleep(afterDatabaseError(e));
+            sleep(afterDatabaseError(e).length());
         }
     }
 

@@ -18,6 +18,9 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * Lets a replay send a whole batch of heterogeneous writes in one round trip, in log order.
@@ -32,16 +35,21 @@ import java.util.Map;
  */
 final class DeferredStatements {
     private static final Object NULL = new Object();
+    /** Statements per round trip while the handlers keep going. */
+    private static final int CHUNK = 256;
 
     private final Connection real;
     private final Map<String, String> prepared = new HashMap<>();
     private final List<String> pending = new ArrayList<>();
     private final List<Integer> pendingOwners = new ArrayList<>();
     private final Connection proxy;
+    private final ExecutorService sender;
+    private Future<?> inFlight;
     private int owner;
 
-    DeferredStatements(Connection real) {
+    DeferredStatements(Connection real, ExecutorService sender) {
         this.real = real;
+        this.sender = sender;
         this.proxy = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
                 this::onConnection);
     }
@@ -57,29 +65,73 @@ final class DeferredStatements {
     }
 
     /**
-     * Sends everything pending. On failure, the exception's {@link FlushFailure#owner()} is the tag of the
-     * statement that failed, or -1.
+     * Sends everything pending and waits for it. On failure, the exception's {@link FlushFailure#owner()} is the
+     * tag of the statement that failed, or -1.
      */
     void flush() throws SQLException {
+        sendPending();
+        await();
+    }
+
+    /**
+     * Hands the pending statements to the sender thread, so that PostgreSQL executes them while the handlers
+     * compute the next ones: on two cores, the replay's Java work and the database's work overlap.
+     */
+    private void sendPending() throws SQLException {
+        await();
         if (pending.isEmpty()) {
             return;
         }
+        List<String> chunk = new ArrayList<>(pending);
+        List<Integer> owners = new ArrayList<>(pendingOwners);
+        pending.clear();
+        pendingOwners.clear();
+        inFlight = sender.submit(() -> {
+            send(chunk, owners);
+            return null;
+        });
+    }
+
+    /** Waits for the chunk in flight; the connection may only be used by one thread at a time. */
+    private void await() throws SQLException {
+        if (inFlight == null) {
+            return;
+        }
+        Future<?> waiting = inFlight;
+        inFlight = null;
+        try {
+            waiting.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while sending deferred statements", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw new SQLException(e.getCause());
+        }
+    }
+
+    private void send(List<String> chunk, List<Integer> owners) throws SQLException {
         try (Statement batch = real.createStatement()) {
-            for (String sql : pending) {
+            for (String sql : chunk) {
                 batch.addBatch(sql);
             }
             batch.executeBatch();
         } catch (BatchUpdateException e) {
             int done = e.getUpdateCounts() == null ? -1 : e.getUpdateCounts().length;
-            int culprit = done >= 0 && done < pendingOwners.size() ? pendingOwners.get(done) : -1;
-            clear();
+            int culprit = done >= 0 && done < owners.size() ? owners.get(done) : -1;
             throw new FlushFailure(culprit, e.getNextException() != null ? e.getNextException() : e);
         }
-        clear();
     }
 
     /** Forgets pending statements, as after a rollback. Server-side prepared statements stay valid. */
     void clear() {
+        try {
+            await();
+        } catch (SQLException ignored) {
+            // the caller is rolling back because of a failure it already holds
+        }
         pending.clear();
         pendingOwners.clear();
     }
@@ -117,6 +169,8 @@ final class DeferredStatements {
         if (name.equals("createStatement") || name.equals("prepareStatement") || name.equals("prepareCall")
                 || name.equals("commit") || name.equals("rollback") || name.equals("setSavepoint")) {
             flush();
+        } else {
+            await();
         }
         return invoke(real, method, args);
     }
@@ -223,6 +277,7 @@ final class DeferredStatements {
         private void defer(Map<Integer, Object> row) throws SQLException {
             String statement = prepared.get(sql);
             if (statement == null) {
+                await();
                 statement = "refold_s" + prepared.size();
                 try (Statement s = real.createStatement()) {
                     s.execute("prepare " + Identifiers.quote(statement) + " as " + SqlPlaceholders.numbered(sql));
@@ -241,6 +296,9 @@ final class DeferredStatements {
             }
             pending.add(call.toString());
             pendingOwners.add(owner);
+            if (pending.size() >= CHUNK) {
+                sendPending();
+            }
         }
 
         /** Flushes what is pending, then prepares and runs this statement on the real connection. */

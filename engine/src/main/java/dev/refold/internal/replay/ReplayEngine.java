@@ -35,6 +35,12 @@ import java.util.List;
 public final class ReplayEngine {
     /** A fold flushes at least every this many batches' worth of events, so a crash loses little work. */
     private static final int FOLD_BATCH_FACTOR = 100;
+    /** Sends deferred handler writes while the replay thread computes the next ones (see DeferredStatements). */
+    private static final java.util.concurrent.ExecutorService SENDER = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "refold-replay-sender");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final Database database;
     private final String events;
@@ -129,7 +135,7 @@ public final class ReplayEngine {
             this.writer = writer;
             this.reportProgress = reportProgress;
             this.dsl = DSL.using(writer, SQLDialect.POSTGRES, settings(projection, target));
-            this.deferred = new DeferredStatements(writer);
+            this.deferred = new DeferredStatements(writer, SENDER);
             this.deferredDsl = DSL.using(deferred.connection(), SQLDialect.POSTGRES, settings(projection, target));
         }
 

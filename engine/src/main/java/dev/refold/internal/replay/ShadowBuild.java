@@ -47,9 +47,15 @@ public final class ShadowBuild {
         long started = System.nanoTime();
         try {
             prepare(projection, shadow);
+            long prepared = System.nanoTime();
             replay.apply(projection, new ReplayTarget(shadow, shadow, true), batchSize, Long.MAX_VALUE, true);
+            long replayed = System.nanoTime();
             makeDurable(projection, shadow);
+            long durable = System.nanoTime();
             Checkpoint built = swap(projection, shadow, millisSince(started));
+            LOG.debug("Build of {} v{}: prepare {} ms, replay {} ms, set logged {} ms, swap {} ms", projection.name(),
+                    projection.version(), (prepared - started) / 1_000_000, (replayed - prepared) / 1_000_000,
+                    (durable - replayed) / 1_000_000, millisSince(durable));
             LOG.info("Built projection {} v{}: {} events in {} ms", projection.name(), projection.version(),
                     built.eventsApplied(), millisSince(started));
             return new BuildResult(projection.name(), previousVersion, projection.version(), built.eventsApplied(),
