@@ -99,7 +99,7 @@ public final class JdbcEventLog implements EventLog {
             try (Connection connection = database.connection()) {
                 connection.setAutoCommit(false);
                 try {
-                    AppendResult result = appendOnce(connection, streamId, expected, encoded);
+                    AppendResult result = appendOnce(connection, streamId, expected, encoded, attempt > 1);
                     if (result != null) {
                         connection.commit();
                         return result;
@@ -134,12 +134,17 @@ public final class JdbcEventLog implements EventLog {
         return null;
     }
 
-    /** Returns null when the ordering guard asks for a retry. */
-    private AppendResult appendOnce(Connection connection, String streamId, ExpectedVersion expected, Encoded batch)
-            throws SQLException {
-        AppendResult duplicate = existing(connection, streamId, batch);
-        if (duplicate != null) {
-            return duplicate;
+    /**
+     * Returns null when the ordering guard asks for a retry. The first attempt skips the duplicate check: a
+     * repeated event id then surfaces as a version conflict or a unique violation, and is checked for then.
+     */
+    private AppendResult appendOnce(Connection connection, String streamId, ExpectedVersion expected, Encoded batch,
+                                    boolean checkDuplicates) throws SQLException {
+        if (checkDuplicates) {
+            AppendResult duplicate = existing(connection, streamId, batch);
+            if (duplicate != null) {
+                return duplicate;
+            }
         }
         long myTransaction;
         long actual;
@@ -157,6 +162,10 @@ public final class JdbcEventLog implements EventLog {
             }
         }
         if (!expected.accepts(actual)) {
+            AppendResult duplicate = checkDuplicates ? null : existing(connection, streamId, batch);
+            if (duplicate != null) {
+                return duplicate;
+            }
             throw new StreamVersionConflictException(streamId, expected, actual);
         }
         if (lastTransaction > myTransaction) {
