@@ -33,6 +33,8 @@ public final class EmbeddedServer implements AutoCloseable {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
+                    // a busy 2-core CI machine can take longer than zonky's 10 s default to start a server
+                    .setPGStartupWait(java.time.Duration.ofSeconds(60))
                     .setServerConfig("fsync", onOff)
                     .setServerConfig("synchronous_commit", onOff)
                     .setServerConfig("full_page_writes", onOff)
