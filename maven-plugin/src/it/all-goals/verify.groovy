@@ -1,0 +1,28 @@
+import groovy.json.JsonSlurper
+
+def log = new File(basedir, 'build.log').text
+
+// info before anything was built, then validate, then migrate over the eight events the prebuild hook appended
+assert log =~ /\| orders +\| 1 +\|.*\| PENDING +\|/
+assert log.contains('All projections are valid')
+assert log.contains('Built projection orders version 1: 8 events')
+assert log =~ /\| orders +\| 1 +\|.*\| CURRENT +\|/
+assert log.contains('Database: jdbc:postgresql://')
+
+// second invocation: rebuild, repair, verify
+assert log.contains('Nothing to repair')
+assert log.findAll(/Built projection orders version 1 \(was 1\): 8 events/).size() == 1
+assert log.contains('Imported 8 events from src/test/resources/refold/events/orders.ndjson')
+assert log =~ /\| orders +\| 1 +\| 8 +\| [0-9a-f]{12} +\| [0-9a-f]{12} +\| PASSED +\|/
+assert log.contains('Verified 1 projection over 8 events')
+
+def json = new JsonSlurper().parse(new File(basedir, 'target/refold/verify-report.json'))
+assert json.passed == true
+assert json.events == 8
+assert json.projections*.projection == ['orders']
+assert json.projections[0].fullDigest == json.projections[0].incrementalDigest
+assert new File(basedir, 'target/refold/verify-report.txt').text.startsWith('Refold verify: PASSED')
+// verify's scratch server is gone, and it did not touch the project's own database directory
+assert !new File(basedir, 'target/refold/verify-db').exists()
+assert new File(basedir, 'refold-data/postgres/PG_VERSION').isFile()
+return true

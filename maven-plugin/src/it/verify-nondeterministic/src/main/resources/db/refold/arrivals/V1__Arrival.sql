@@ -1,0 +1,4 @@
+create table arrival (
+    order_id text primary key,
+    seen     bigint not null
+);
