@@ -64,8 +64,9 @@ public final class RefoldConfiguration {
     }
 
     /**
-     * Whether to add the projections found by {@link java.util.ServiceLoader} (declared in
-     * {@code META-INF/services/dev.refold.projection.Projection}). Default true.
+     * Whether to add the projections and upcasters found by {@link java.util.ServiceLoader} (declared in
+     * {@code META-INF/services/dev.refold.projection.Projection} and {@code META-INF/services/dev.refold.event.Upcaster}).
+     * Default true. Discovered upcasters need a public no-argument constructor.
      */
     public RefoldConfiguration discoverProjections(boolean discover) {
         return set(RefoldProperty.DISCOVER_PROJECTIONS, Boolean.toString(discover));

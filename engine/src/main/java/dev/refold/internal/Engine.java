@@ -109,8 +109,8 @@ public final class Engine implements AutoCloseable {
         boolean skipUnknown = properties.bool(RefoldProperty.SKIP_UNKNOWN_EVENT_TYPES);
         EventTypeRegistry types = new EventTypeRegistry();
         eventTypes.forEach(types::register);
-        UpcasterChain chain = new UpcasterChain(upcasters);
-        List<ProjectionDefinition> definitions = define(projections(declared, properties, classLoader), types,
+        UpcasterChain chain = new UpcasterChain(discovered(upcasters, Upcaster.class, properties, classLoader));
+        List<ProjectionDefinition> definitions = define(discovered(declared, Projection.class, properties, classLoader), types,
                 new DdlLocator(classLoader), schema);
         EventCodec codec = new EventCodec(types, chain);
 
@@ -126,14 +126,18 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private static List<Projection> projections(List<Projection> declared, ResolvedProperties properties, ClassLoader loader) {
-        List<Projection> all = new ArrayList<>(declared);
+    /**
+     * The given instances plus those {@link ServiceLoader} finds (projections and upcasters alike), so that the
+     * Maven plugin and the application load the same set; one instance per class.
+     */
+    private static <T> List<T> discovered(List<T> declared, Class<T> type, ResolvedProperties properties, ClassLoader loader) {
+        List<T> all = new ArrayList<>(declared);
         if (properties.bool(RefoldProperty.DISCOVER_PROJECTIONS)) {
             Set<Class<?>> seen = new HashSet<>();
             declared.forEach(p -> seen.add(p.getClass()));
-            for (Projection p : ServiceLoader.load(Projection.class, loader)) {
-                if (seen.add(p.getClass())) {
-                    all.add(p);
+            for (T found : ServiceLoader.load(type, loader)) {
+                if (seen.add(found.getClass())) {
+                    all.add(found);
                 }
             }
         }

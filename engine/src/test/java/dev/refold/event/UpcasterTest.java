@@ -61,6 +61,16 @@ class UpcasterTest {
     }
 
     @Test
+    void upcastersAreDiscoveredLikeProjections(TestDatabase db) throws SQLException {
+        try (Refold ignored = db.configure().load()) {
+            storeRaw(db, "post-1", 1, "PostPublished", 1, "{\"postId\": \"post-1\", \"title\": \"Old\"}");
+        }
+        try (Refold refold = db.configure().discoverProjections(true).eventTypes(PostPublished.class).load()) {
+            assertThat(refold.events().readStream("post-1").get(0).event()).isEqualTo(new PostPublished("post-1", "Old", "discovered"));
+        }
+    }
+
+    @Test
     void aGapInTheChainIsReportedWhenTheLogIsOpened(TestDatabase db) throws SQLException {
         try (Refold ignored = db.configure().load()) {
             storeRaw(db, "post-1", 1, "PostPublished", 1, "{\"postId\": \"post-1\", \"title\": \"Old\"}");

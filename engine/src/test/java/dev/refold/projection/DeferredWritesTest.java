@@ -62,6 +62,46 @@ class DeferredWritesTest {
         }
     }
 
+    /** Reads inside handlers must see the writes before them, in rebuilds and live alike. */
+    public static final class ReadingProjection implements Projection {
+        public String name() {
+            return "typed";
+        }
+
+        public int version() {
+            return 1;
+        }
+
+        public void define(ProjectionSpec spec) {
+            spec.on(ValueRecorded.class, (e, ctx) -> {
+                UUID stored = ctx.dsl().insertInto(VALUE).set(ID, e.id()).set(LABEL, e.label()).returning(ID).fetchOne(ID);
+                int rows = ctx.dsl().fetchCount(VALUE);
+                String label = ctx.dsl().select(LABEL).from(VALUE).where(ID.eq(stored)).fetchOne(LABEL);
+                ctx.dsl().update(VALUE).set(COUNTER, (long) rows).set(DOC, JSONB.valueOf("{\"read\": \"" + label + "\"}"))
+                        .where(ID.eq(stored)).execute();
+            });
+        }
+    }
+
+    private static ValueRecorded value(int i) {
+        return new ValueRecorded(new UUID(0, i), "label-" + i, null, null, false, null, null, null, null);
+    }
+
+    @Test
+    void handlersReadTheirOwnWritesDuringARebuildAndLive(TestDatabase db) throws Exception {
+        try (Refold refold = db.configure().projections(new ReadingProjection()).batchSize(100).load()) {
+            refold.events().append("v", ExpectedVersion.noStream(), value(1), value(2), value(3));
+            refold.migrate();
+            refold.events().append("v", ExpectedVersion.exactly(3), value(4));
+            assertThat(refold.migrate().eventsCaughtUp()).isEqualTo(1);
+        }
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select string_agg(counter || ':' || (doc->>'read'), ',' order by id) from typed.value")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("1:label-1,2:label-2,3:label-3,4:label-4");
+        }
+    }
+
     @Test
     void quotesBackslashesUnicodeNullsAndTemporalValuesSurviveDeferral(TestDatabase db) throws Exception {
         UUID a = UUID.fromString("00000000-0000-0000-0000-00000000000a");

@@ -215,7 +215,7 @@ final class ProjectionWorker implements Runnable {
                 + e.getMessage();
         // Still under the shared migration lock: no swap can have replaced the live checkpoint row meanwhile.
         checkpoints.recordFailure(session.connection(), projection.name(), Checkpoint.LIVE, position, e.eventType(), failure);
-        LOG.error("{}. The other projections go on; fix the handler, then run repair to resume.", failure);
+        LOG.error("{}. The other projections go on; fix the cause, then run repair to resume this one.", failure);
         failingPosition = -1;
         failures = 0;
         return Pause.NONE; // the next round finds the failure recorded and stands by

@@ -186,15 +186,25 @@ final class DeferredStatements {
         private final List<Object[]> setters = new ArrayList<>();
         private final Map<Integer, Object> values = new HashMap<>();
         private final List<Map<Integer, Object>> batched = new ArrayList<>();
-        private boolean deferrable = true;
+        private boolean deferrable;
+        private PreparedStatement realStatement;
 
         DeferredCall(String sql) {
             this.sql = sql;
+            this.deferrable = returnsNoRows(sql);
         }
 
         @Override
         public Object invoke(Object self, Method method, Object[] args) throws Throwable {
             String name = method.getName();
+            if (realStatement != null) {
+                // once it ran for real (a query), the statement and its results live on the real connection
+                if (!name.equals("getConnection")) {
+                    await();
+                    return DeferredStatements.invoke(realStatement, method, args);
+                }
+                return proxy;
+            }
             if (name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer index
                     && !name.equals("setFetchSize") && !name.equals("setMaxRows") && !name.equals("setQueryTimeout")) {
                 setters.add(new Object[]{method, args});
@@ -253,7 +263,7 @@ final class DeferredStatements {
                 case "clearParameters":
                     setters.clear();
                     values.clear();
-                    deferrable = true;
+                    deferrable = returnsNoRows(sql);
                     return null;
                 case "close":
                 case "clearWarnings":
@@ -301,15 +311,26 @@ final class DeferredStatements {
             }
         }
 
-        /** Flushes what is pending, then prepares and runs this statement on the real connection. */
+        /** Flushes what is pending, then prepares this statement on the real connection and runs it there from now on. */
         private Object runForReal(Method method, Object[] args) throws Throwable {
             flush();
-            PreparedStatement statement = real.prepareStatement(sql);
+            realStatement = real.prepareStatement(sql);
             for (Object[] setter : setters) {
-                invoke(statement, (Method) setter[0], (Object[]) setter[1]);
+                DeferredStatements.invoke(realStatement, (Method) setter[0], (Object[]) setter[1]);
             }
-            return invoke(statement, method, args);
+            return DeferredStatements.invoke(realStatement, method, args);
         }
+    }
+
+    /**
+     * Only writes that return nothing can be deferred: jOOQ runs its queries with {@code execute()} and then asks
+     * for the result set, so a SELECT (or a DML statement with RETURNING) must reach the database at once.
+     */
+    static boolean returnsNoRows(String sql) {
+        String head = sql.stripLeading().toLowerCase(java.util.Locale.ROOT);
+        boolean write = head.startsWith("insert") || head.startsWith("update") || head.startsWith("delete")
+                || head.startsWith("merge");
+        return write && !java.util.regex.Pattern.compile("\\breturning\\b").matcher(head).find();
     }
 
     /** The parameter as a quoted SQL literal, NULL, or null when it cannot be written as text safely. */
