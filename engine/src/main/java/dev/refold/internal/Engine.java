@@ -10,6 +10,7 @@ import dev.refold.internal.catchup.CatchUpService;
 import dev.refold.internal.catchup.LiveRetryPolicy;
 import dev.refold.internal.config.RefoldProperty;
 import dev.refold.internal.config.ResolvedProperties;
+import dev.refold.internal.db.AdvisoryLocks;
 import dev.refold.internal.db.Database;
 import dev.refold.internal.db.Identifiers;
 import dev.refold.internal.history.Checkpoint;
@@ -345,7 +346,7 @@ public final class Engine implements AutoCloseable {
     /** One instance migrates at a time: a session-level advisory lock on a connection held for the duration. */
     private <T> T underMigrationLock(Locked<T> work) {
         try (Connection connection = database.connection()) {
-            String key = "refold.migrate:" + schema;
+            String key = AdvisoryLocks.migration(schema);
             try (Statement s = connection.createStatement()) {
                 s.execute("set lock_timeout = " + Math.max(1, lockTimeout.toMillis()));
             }

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 
 /**
  * Live catch-up: one {@link ProjectionWorker} thread per declared projection. Each worker applies events only
@@ -19,6 +20,11 @@ import java.util.List;
 public final class CatchUpService {
     private static final Logger LOG = LoggerFactory.getLogger(CatchUpService.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Rounds that may replay at once. A round borrows two connections from the pool the application's appends
+     * use too (16 in Refold's own pool): however many projections there are, catch-up leaves most of it free.
+     */
+    static final int CONCURRENT_ROUNDS = 4;
 
     private final Database database;
     private final String schema;
@@ -26,6 +32,7 @@ public final class CatchUpService {
     private final Checkpoints checkpoints;
     private final int batchSize;
     private final LiveRetryPolicy retries;
+    private final Semaphore rounds = new Semaphore(CONCURRENT_ROUNDS);
     private final List<ProjectionWorker> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
@@ -45,7 +52,8 @@ public final class CatchUpService {
             return;
         }
         for (ProjectionDefinition projection : projections) {
-            ProjectionWorker worker = new ProjectionWorker(projection, database, schema, replay, checkpoints, batchSize, retries);
+            ProjectionWorker worker = new ProjectionWorker(projection, database, schema, replay, checkpoints, batchSize, retries,
+                    rounds);
             // Daemon: an application that forgets close() still exits; every batch is transactional anyway.
             Thread thread = new Thread(worker, "refold-catchup-" + projection.name());
             thread.setDaemon(true);
@@ -56,13 +64,9 @@ public final class CatchUpService {
         LOG.info("Live catch-up started for {} projection(s)", workers.size());
     }
 
-    public synchronized boolean running() {
-        return !threads.isEmpty();
-    }
-
     /**
-     * Stops every worker and waits for it: a round in progress finishes its batch and commits, then the
-     * worker releases its locks and closes its connection.
+     * Stops every worker and waits for it: a round in progress finishes (a few batches at most, each committed
+     * with its checkpoint), then the worker releases its locks and closes its connection.
      */
     public synchronized void stop() {
         if (threads.isEmpty()) {

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Semaphore;
 
 /**
  * Keeps one projection's live read model caught up, on one thread, until stopped.
@@ -41,6 +42,7 @@ final class ProjectionWorker implements Runnable {
     private static final Duration FIRST_RECONNECT = Duration.ofMillis(200);
     private static final Duration MAX_RECONNECT = Duration.ofSeconds(5);
     private static final Duration FIRST_HORIZON_WAIT = Duration.ofMillis(5);
+    private static final Duration BUSY_WAIT = Duration.ofMillis(10);
 
     private final ProjectionDefinition projection;
     private final Database database;
@@ -49,6 +51,7 @@ final class ProjectionWorker implements Runnable {
     private final Checkpoints checkpoints;
     private final int batchSize;
     private final LiveRetryPolicy retries;
+    private final Semaphore rounds;
     private final Object signal = new Object();
     private volatile boolean running = true;
 
@@ -60,7 +63,7 @@ final class ProjectionWorker implements Runnable {
     private String standingBy;
 
     ProjectionWorker(ProjectionDefinition projection, Database database, String schema, ReplayEngine replay,
-                     Checkpoints checkpoints, int batchSize, LiveRetryPolicy retries) {
+                     Checkpoints checkpoints, int batchSize, LiveRetryPolicy retries, Semaphore rounds) {
         this.projection = projection;
         this.database = database;
         this.schema = schema;
@@ -68,6 +71,7 @@ final class ProjectionWorker implements Runnable {
         this.checkpoints = checkpoints;
         this.batchSize = batchSize;
         this.retries = retries;
+        this.rounds = rounds;
     }
 
     String projectionName() {
@@ -143,6 +147,9 @@ final class ProjectionWorker implements Runnable {
                 return Pause.sleep(STANDBY_INTERVAL);
             }
             active();
+            if (!rounds.tryAcquire()) {
+                return Pause.sleep(BUSY_WAIT); // as many projections replay as the pool should serve at once
+            }
             ReplayOutcome outcome;
             try {
                 outcome = replay.apply(projection, new ReplayTarget(projection.name(), Checkpoint.LIVE, false), batchSize,
@@ -152,6 +159,8 @@ final class ProjectionWorker implements Runnable {
                     throw e; // the database, not an event: the connection was cut, the server restarted
                 }
                 return handlerFailed(e);
+            } finally {
+                rounds.release();
             }
             failingPosition = -1;
             failures = 0;

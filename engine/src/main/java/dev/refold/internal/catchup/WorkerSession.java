@@ -2,6 +2,7 @@ package dev.refold.internal.catchup;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.refold.internal.db.Database;
+import dev.refold.internal.db.AdvisoryLocks;
 import dev.refold.internal.db.Identifiers;
 
 import javax.sql.DataSource;
@@ -27,15 +28,10 @@ final class WorkerSession implements AutoCloseable {
 
     private WorkerSession(Connection connection, String schema, String projection) {
         this.connection = connection;
-        this.projectionKey = "refold.projection:" + schema + ":" + projection;
-        this.migrationKey = migrationKey(schema);
+        this.projectionKey = AdvisoryLocks.projection(schema, projection);
+        this.migrationKey = AdvisoryLocks.migration(schema);
         this.events = Identifiers.quote(schema) + ".events";
         this.notifications = new LogNotifications(connection, schema);
-    }
-
-    /** The key of the lock {@code migrate}, {@code rebuild} and {@code repair} hold exclusively (see Engine). */
-    static String migrationKey(String schema) {
-        return "refold.migrate:" + schema;
     }
 
     static WorkerSession open(Database database, String schema, String projection) throws SQLException {

@@ -75,18 +75,25 @@ public final class Checkpoints {
         }
     }
 
-    public void advance(Connection connection, String projection, String target, long transactionId, long position,
-                        long eventsApplied) throws SQLException {
+    /**
+     * Moves the checkpoint from where this writer last saw it. Returns false, changing nothing, when it is no
+     * longer there: another writer applied these events meanwhile (a worker that lost its lock with its
+     * connection), and the caller must roll back rather than apply them twice.
+     */
+    public boolean advance(Connection connection, String projection, String target, long fromTransactionId, long fromPosition,
+                           long transactionId, long position, long eventsApplied) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("update " + table
                 + " set last_transaction_id = ?::xid8, last_position = ?, events_applied = events_applied + ?, updated_at = now(),"
                 + " failed_position = null, failed_event_type = null, failure = null, failed_at = null"
-                + " where projection = ? and target = ?")) {
+                + " where projection = ? and target = ? and last_transaction_id = ?::xid8 and last_position = ?")) {
             update.setString(1, Long.toString(transactionId));
             update.setLong(2, position);
             update.setLong(3, eventsApplied);
             update.setString(4, projection);
             update.setString(5, target);
-            update.executeUpdate();
+            update.setString(6, Long.toString(fromTransactionId));
+            update.setLong(7, fromPosition);
+            return update.executeUpdate() == 1;
         }
     }
 

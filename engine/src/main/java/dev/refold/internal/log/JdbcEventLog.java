@@ -70,7 +70,8 @@ public final class JdbcEventLog implements EventLog {
         for (Object o : given) {
             batch.add(NewEvent.of(o));
         }
-        return appendEncoded(streamId, expected, encode(batch));
+        boolean mayRepeat = batch.stream().anyMatch(NewEvent::idChosenByCaller);
+        return appendEncoded(streamId, expected, encode(batch), mayRepeat);
     }
 
     /**
@@ -87,19 +88,23 @@ public final class JdbcEventLog implements EventLog {
             encoded.payloads[i] = e.payloadJson();
             encoded.metadata[i] = e.metadataJson();
         }
-        return appendEncoded(streamId, expected, encoded);
+        return appendEncoded(streamId, expected, encoded, true);
     }
 
     /** An event as the log stores it. */
     public record StoredForm(UUID eventId, String type, int typeVersion, String payloadJson, String metadataJson) {
     }
 
-    private AppendResult appendEncoded(String streamId, ExpectedVersion expected, Encoded encoded) {
+    /**
+     * @param mayRepeat whether some event id was chosen by the caller, so the append may be a retry: those are
+     *                  checked before the insert, because a failed insert would still use up log positions
+     */
+    private AppendResult appendEncoded(String streamId, ExpectedVersion expected, Encoded encoded, boolean mayRepeat) {
         for (int attempt = 1; ; attempt++) {
             try (Connection connection = database.connection()) {
                 connection.setAutoCommit(false);
                 try {
-                    AppendResult result = appendOnce(connection, streamId, expected, encoded, attempt > 1);
+                    AppendResult result = appendOnce(connection, streamId, expected, encoded, mayRepeat || attempt > 1);
                     if (result != null) {
                         connection.commit();
                         return result;
@@ -135,8 +140,8 @@ public final class JdbcEventLog implements EventLog {
     }
 
     /**
-     * Returns null when the ordering guard asks for a retry. The first attempt skips the duplicate check: a
-     * repeated event id then surfaces as a version conflict or a unique violation, and is checked for then.
+     * Returns null when the ordering guard asks for a retry. Without {@code checkDuplicates} (random ids, first
+     * attempt) a repeated id can only surface as a version conflict or a unique violation, and is checked for then.
      */
     private AppendResult appendOnce(Connection connection, String streamId, ExpectedVersion expected, Encoded batch,
                                     boolean checkDuplicates) throws SQLException {

@@ -30,7 +30,10 @@ final class FoldBuffer {
     private final String columns;
     private final Field<?>[] fields;
     private final Map<Object, UpdatableRecord<?>> rows = new LinkedHashMap<>();
+    private final FlushedKeys flushed = new FlushedKeys();
     private boolean tableHasRows;
+    /** Whether every row in the table was written by this buffer, so that {@link #flushed} knows all keys. */
+    private final boolean allRowsOurs;
 
     FoldBuffer(FoldBinding fold, String schema, boolean tableHasRows) {
         this.fold = fold;
@@ -42,6 +45,7 @@ final class FoldBuffer {
         }
         this.columns = names.toString();
         this.tableHasRows = tableHasRows;
+        this.allRowsOurs = !tableHasRows;
     }
 
     /** The row for {@code key}: buffered, loaded from an earlier flush, or new. */
@@ -49,7 +53,7 @@ final class FoldBuffer {
         Object normalised = fold.normalise(key);
         UpdatableRecord<?> row = rows.get(normalised);
         if (row == null) {
-            if (tableHasRows) {
+            if (tableHasRows && (!allRowsOurs || flushed.mightContain(normalised))) {
                 row = dsl.selectFrom(fold.table()).where(fold.keyField().eq(normalised)).fetchOne();
             }
             if (row == null) {
@@ -88,6 +92,7 @@ final class FoldBuffer {
         } catch (IOException e) {
             throw new SQLException("COPY into " + qualifiedTable + " failed: " + e.getMessage(), e);
         }
+        rows.keySet().forEach(flushed::add);
         rows.clear();
         tableHasRows = true;
     }

@@ -33,8 +33,11 @@ import java.util.List;
  * read-model rows and the checkpoint together, so an interrupted replay resumes exactly where it stopped.
  */
 public final class ReplayEngine {
-    /** A fold flushes at least every this many batches' worth of events, so a crash loses little work. */
-    private static final int FOLD_BATCH_FACTOR = 100;
+    /**
+     * A fold flushes when its row budget is full, and at least every this many batches' worth of events, so
+     * that a crash during a long rebuild over few keys does not lose it all.
+     */
+    private static final int FOLD_BATCH_FACTOR = 1000;
     /** Sends deferred handler writes while the replay thread computes the next ones (see DeferredStatements). */
     private static final java.util.concurrent.ExecutorService SENDER = java.util.concurrent.Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "refold-replay-sender");
@@ -49,11 +52,24 @@ public final class ReplayEngine {
     private final int foldBufferRows;
 
     public ReplayEngine(Database database, String refoldSchema, Checkpoints checkpoints, EventCodec codec, int foldBufferRows) {
-        this.foldBufferRows = foldBufferRows;
         this.database = database;
         this.events = Identifiers.quote(refoldSchema) + ".events";
         this.checkpoints = checkpoints;
         this.codec = codec;
+        this.foldBufferRows = foldBufferRows;
+    }
+
+    private ReplayEngine(ReplayEngine template, int foldBufferRows) {
+        this.database = template.database;
+        this.events = template.events;
+        this.checkpoints = template.checkpoints;
+        this.codec = template.codec;
+        this.foldBufferRows = foldBufferRows;
+    }
+
+    /** The same engine with another fold row budget: {@code verify} uses a tiny one to exercise every flush path. */
+    public ReplayEngine withFoldBufferRows(int rows) {
+        return new ReplayEngine(this, rows);
     }
 
     /**
@@ -175,9 +191,11 @@ public final class ReplayEngine {
         /** Returns false when it stopped at {@code maxBatches}. */
         private boolean pass(long horizon, ReplayProgress progress) throws SQLException {
             List<String> types = projection.handledTypeNames();
-            try (PreparedStatement query = reader.prepareStatement("select " + StoredEvents.COLUMNS + " from " + events
-                    + " where (transaction_id, position) > (?::xid8, ?) and transaction_id < ?::xid8 and event_type = any(?)"
-                    + " order by transaction_id, position")) {
+            // Order by the table's columns (e.), not the selected bigint casts of the same name: only then does the
+            // (transaction_id, position) index serve the order, instead of a sort of the whole log.
+            try (PreparedStatement query = reader.prepareStatement("select " + StoredEvents.COLUMNS + " from " + events + " e"
+                    + " where (e.transaction_id, e.position) > (?::xid8, ?) and e.transaction_id < ?::xid8 and e.event_type = any(?)"
+                    + " order by e.transaction_id, e.position")) {
                 query.setFetchSize(Math.max(batchSize, 1000));
                 query.setString(1, Long.toString(transactionId));
                 query.setLong(2, position);
@@ -250,7 +268,7 @@ public final class ReplayEngine {
 
         private void flushFold(LogRow last, long events) throws SQLException {
             foldBuffer.flush(writer);
-            checkpoints.advance(writer, projection.name(), target.target(), last.transactionId(), last.position(), events);
+            advance(last.transactionId(), last.position(), events);
             writer.commit();
             transactionId = last.transactionId();
             position = last.position();
@@ -295,7 +313,7 @@ public final class ReplayEngine {
                 }
             }
             LogRow last = batch.get(batch.size() - 1);
-            checkpoints.advance(writer, projection.name(), target.target(), last.transactionId(), last.position(), batch.size());
+            advance(last.transactionId(), last.position(), batch.size());
             writer.commit();
             transactionId = last.transactionId();
             position = last.position();
@@ -362,19 +380,30 @@ public final class ReplayEngine {
                             + "): " + detail, cause);
         }
 
+        /** Moves the checkpoint in the writer's transaction, or rolls back if someone else moved it first. */
+        private void advance(long toTransactionId, long toPosition, long events) throws SQLException {
+            if (!checkpoints.advance(writer, projection.name(), target.target(), transactionId, position, toTransactionId,
+                    toPosition, events)) {
+                writer.rollback();
+                throw new ProjectionBuildException(projection.name(), projection.version(), null, null,
+                        "Projection '" + projection.name() + "': its checkpoint moved past position " + position
+                                + " under this writer (another instance applied those events); nothing was applied twice", null);
+            }
+        }
+
         /** Moves the checkpoint over the events this projection does not handle, up to the horizon. */
         private void skipToHorizon(long horizon) throws SQLException {
-            try (PreparedStatement query = writer.prepareStatement("select transaction_id::text::bigint, position from " + events
-                    + " where transaction_id < ?::xid8 and (transaction_id, position) > (?::xid8, ?)"
-                    + " order by transaction_id desc, position desc limit 1")) {
+            try (PreparedStatement query = writer.prepareStatement("select e.transaction_id::text::bigint, e.position from " + events
+                    + " e where e.transaction_id < ?::xid8 and (e.transaction_id, e.position) > (?::xid8, ?)"
+                    + " order by e.transaction_id desc, e.position desc limit 1")) {
                 query.setString(1, Long.toString(horizon));
                 query.setString(2, Long.toString(transactionId));
                 query.setLong(3, position);
                 try (ResultSet rs = query.executeQuery()) {
                     if (rs.next()) {
+                        advance(rs.getLong(1), rs.getLong(2), 0);
                         transactionId = rs.getLong(1);
                         position = rs.getLong(2);
-                        checkpoints.advance(writer, projection.name(), target.target(), transactionId, position, 0);
                     }
                 }
             }

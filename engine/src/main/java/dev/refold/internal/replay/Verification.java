@@ -17,6 +17,8 @@ import java.sql.SQLException;
 public final class Verification {
     private static final int INCREMENTAL_BATCH = 7;
     private static final int BATCHES_PER_RESTART = 3;
+    /** A fold flushes (and later reloads and upserts) after every few keys, so every write path is compared. */
+    private static final int INCREMENTAL_FOLD_ROWS = 3;
 
     private final Database database;
     private final ReplayEngine replay;
@@ -42,8 +44,8 @@ public final class Verification {
             long events = replay.apply(projection, new ReplayTarget(full, full, true), batchSize, Long.MAX_VALUE, true).eventsApplied();
             ReplayOutcome step;
             do {
-                step = replay.apply(projection, new ReplayTarget(incremental, incremental, true), INCREMENTAL_BATCH,
-                        BATCHES_PER_RESTART, false);
+                step = replay.withFoldBufferRows(INCREMENTAL_FOLD_ROWS).apply(projection,
+                        new ReplayTarget(incremental, incremental, true), INCREMENTAL_BATCH, BATCHES_PER_RESTART, false);
             } while (!step.caughtUp());
             try (Connection connection = database.connection()) {
                 return new ProjectionVerification(projection.name(), projection.version(), events,
