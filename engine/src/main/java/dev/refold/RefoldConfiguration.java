@@ -97,8 +97,8 @@ public final class RefoldConfiguration {
     }
 
     /**
-     * How many rows a fold-style rebuild keeps in memory before it writes them out. Default 100,000; lower it
-     * for a smaller heap.
+     * How many rows a fold-style rebuild keeps in memory before it writes them out. Default: a quarter of the
+     * heap at about 1 KB a row, at most 100,000.
      */
     public RefoldConfiguration foldBufferRows(int rows) {
         return set(RefoldProperty.FOLD_BUFFER_ROWS, Integer.toString(rows));

@@ -85,6 +85,22 @@ class ConcurrentMigrationTest {
     }
 
     @Test
+    void aMigratorThatWaitsLongerThanTheLockTimeoutFailsClearlyAndChangesNothing(TestDatabase db) throws Exception {
+        try (Refold refold = db.configure().projections(new PostsProjections.V2())
+                .lockTimeout(java.time.Duration.ofSeconds(1)).load();
+             Connection other = db.connect(); Statement s = other.createStatement()) {
+            s.execute("select pg_advisory_lock(hashtext('refold.migrate:refold'))");
+            org.assertj.core.api.Assertions.assertThatThrownBy(refold::migrate)
+                    .isInstanceOf(dev.refold.MigrationLockException.class)
+                    .hasMessage("Another Refold instance held the migration lock of schema 'refold' for longer than"
+                            + " refold.lockTimeout (1 s); try again, or raise refold.lockTimeout");
+            assertThat(refold.info().projection("posts").orElseThrow().state()).isEqualTo(ProjectionState.PENDING);
+            s.execute("select pg_advisory_unlock(hashtext('refold.migrate:refold'))");
+            assertThat(refold.migrate().built()).hasSize(1);
+        }
+    }
+
+    @Test
     void twoConcurrentMigratorsBuildOnce(TestDatabase db) throws Exception {
         try (Refold refold = db.configure().load()) {
             appendPosts(refold);

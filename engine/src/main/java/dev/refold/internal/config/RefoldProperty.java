@@ -12,7 +12,10 @@ public enum RefoldProperty {
     DURABLE("refold.durable", "true"),
     LOCK_TIMEOUT("refold.lockTimeout", "60"),
     BATCH_SIZE("refold.batchSize", "1000"),
-    FOLD_BUFFER_ROWS("refold.foldBufferRows", "100000"),
+    // A buffered jOOQ record takes about 1 KB; the default keeps a quarter of the heap for them, at most 100,000
+    // rows: 65,536 with -Xmx256m.
+    FOLD_BUFFER_ROWS("refold.foldBufferRows",
+            Long.toString(Math.max(1_000, Math.min(100_000, Runtime.getRuntime().maxMemory() / 4 / 1024)))),
     ALLOW_DOWNGRADE("refold.allowDowngrade", "false"),
     DROP_ORPHANS("refold.dropOrphans", "false"),
     SKIP_UNKNOWN_EVENT_TYPES("refold.skipUnknownEventTypes", "false"),
