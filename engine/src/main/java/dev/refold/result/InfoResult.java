@@ -1,5 +1,7 @@
 package dev.refold.result;
 
+import dev.refold.internal.text.TextTable;
+
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -29,7 +31,7 @@ public record InfoResult(List<ProjectionInfo> projections, long headPosition) {
                     p.builtVersion() == null ? "" : Long.toString(p.position()),
                     p.builtVersion() == null ? "" : Long.toString(p.lag())});
         }
-        return TextTable.render(rows);
+        return TextTable.render(rows, "No projections found");
     }
 
     private static String version(ProjectionInfo p) {

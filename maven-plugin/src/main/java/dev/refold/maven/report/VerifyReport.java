@@ -1,5 +1,7 @@
 package dev.refold.maven.report;
 
+import dev.refold.internal.text.TextTable;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -46,7 +48,7 @@ public final class VerifyReport {
             rows.add(new String[]{p.projection(), Integer.toString(p.version()), Long.toString(p.eventsReplayed()),
                     shortDigest(p.fullDigest()), shortDigest(p.incrementalDigest()), outcome(p)});
         }
-        return TextTable.render(rows);
+        return TextTable.render(rows, "No projections to verify");
     }
 
     public Path writeText(Path file) throws IOException {

@@ -1,14 +1,14 @@
-package dev.refold.maven.report;
+package dev.refold.internal.text;
 
 import java.util.List;
 
-/** Renders rows as a boxed text table, the same shape as the engine's {@code info} table. */
-final class TextTable {
+/** Renders rows as a boxed text table, the way Flyway prints {@code info}; the engine and the plugin share it. */
+public final class TextTable {
     private TextTable() {
     }
 
-    /** The first row is the header. */
-    static String render(List<String[]> rows) {
+    /** The first row is the header; {@code whenEmpty} is printed under it when there are no other rows. */
+    public static String render(List<String[]> rows, String whenEmpty) {
         int columns = rows.get(0).length;
         int[] width = new int[columns];
         for (String[] row : rows) {
@@ -28,10 +28,13 @@ final class TextTable {
                 out.append(' ').append(cell).append(" ".repeat(width[c] - cell.length())).append(" |");
             }
             out.append('\n');
-            if (r == 0 || r == rows.size() - 1) {
+            if (r == 0) {
                 out.append(rule).append('\n');
             }
         }
-        return out.toString();
+        if (rows.size() == 1) {
+            out.append("| ").append(whenEmpty).append('\n');
+        }
+        return out.append(rule).toString();
     }
 }
