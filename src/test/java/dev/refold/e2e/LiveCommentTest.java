@@ -35,6 +35,23 @@ class LiveCommentTest {
     }
 
     @Test
+    void aServingInstanceCatchesUpWithoutMigrate(TestDatabase db) {
+        Blog blog = new Blog(db);
+        blog.runSuccessfully();
+
+        Blog.Run serve = blog.runSuccessfully("serve", "post-4", "linus", "Seen live");
+
+        assertThat(serve.output())
+                .contains("Migrate: every read model was up to date")
+                .contains("Live catch-up: started (no more migrate calls from here)")
+                .contains("Event log: appended CommentAdded to post-4 at position 24")
+                .contains("Notify Grace Hopper: linus commented on post-4: \"Seen live\"")
+                .contains("Live catch-up: author_stats now counts 11 comments; stopped");
+        assertThat(blog.posts().get("post-4").get("comment_count", Integer.class)).isEqualTo(2);
+        assertThat(blog.authorStats().get("grace")).containsExactly(2, 3);
+    }
+
+    @Test
     void aRebuildReplaysOldCommentsWithoutNotifyingAnyone(TestDatabase db) {
         Blog blog = new Blog(db);
         blog.runSuccessfully();

@@ -75,6 +75,7 @@ public final class BlogApplication {
             return switch (options.command()) {
                 case RUN -> startUp(refold, out);
                 case COMMENT -> comment(refold, options.arguments(), out);
+                case SERVE -> serve(refold, options.arguments(), out);
                 case INFO -> {
                     printInfo(refold, out);
                     yield 0;
@@ -112,6 +113,37 @@ public final class BlogApplication {
             return 1;
         }
         return migrateAndPrint(refold, out);
+    }
+
+    /**
+     * What a long-running instance does: migrate at startup, then {@code start()} live catch-up. The comment is
+     * appended while catch-up runs, and reaches the read model without another {@code migrate()}.
+     */
+    private static int serve(Refold refold, List<String> arguments, PrintStream out) {
+        writeHistory(refold, out);
+        int status = migrate(refold, out);
+        if (status != 0) {
+            return status;
+        }
+        LiveCommentCount comments = new LiveCommentCount(refold.dataSource());
+        long before = comments.total();
+        refold.start();
+        out.println("Live catch-up: started (no more migrate calls from here)");
+        try {
+            AppendResult appended = new CommentOnPost(refold.events())
+                    .comment(arguments.get(0), arguments.get(1), arguments.get(2));
+            out.println("Event log: appended CommentAdded to " + appended.streamId() + " at position " + appended.lastPosition());
+        } catch (CommentRejectedException | StreamVersionConflictException e) {
+            out.println("Comment rejected: " + e.getMessage());
+            return 1;
+        }
+        boolean seen = comments.awaitTotal(before + 1, java.time.Duration.ofSeconds(10));
+        refold.stop();
+        out.println(seen
+                ? "Live catch-up: author_stats now counts " + (before + 1) + " comments; stopped"
+                : "Live catch-up: the comment did not reach author_stats within 10 s; stopped");
+        printInfo(refold, out);
+        return seen ? 0 : 1;
     }
 
     private static void writeHistory(Refold refold, PrintStream out) {
