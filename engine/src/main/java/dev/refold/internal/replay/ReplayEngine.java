@@ -113,6 +113,8 @@ public final class ReplayEngine {
                 // Safe: the checkpoint commits with the rows, and the swap that publishes them commits synchronously.
                 s.execute("set synchronous_commit to off");
             }
+            // The deferred statements run the same few plans millions of times: plan them once, not per execution.
+            s.execute("set plan_cache_mode to force_generic_plan");
         }
         writer.commit();
     }
