@@ -41,11 +41,9 @@ final class DeferredStatements {
     private final Connection real;
     private final Map<String, String> prepared = new HashMap<>();
     private final List<String> pending = new ArrayList<>();
-    private final List<Integer> pendingOwners = new ArrayList<>();
     private final Connection proxy;
     private final ExecutorService sender;
     private Future<?> inFlight;
-    private int owner;
 
     DeferredStatements(Connection real, ExecutorService sender) {
         this.real = real;
@@ -59,14 +57,9 @@ final class DeferredStatements {
         return proxy;
     }
 
-    /** Tags the statements deferred from now on, so that a failure can be traced to its event. */
-    void owner(int index) {
-        owner = index;
-    }
-
     /**
-     * Sends everything pending and waits for it. On failure, the exception's {@link FlushFailure#owner()} is the
-     * tag of the statement that failed, or -1.
+     * Sends everything pending and waits for it. A failure aborts the transaction; the caller rolls back and
+     * replays the batch one statement at a time to find the event at fault.
      */
     void flush() throws SQLException {
         sendPending();
@@ -83,11 +76,9 @@ final class DeferredStatements {
             return;
         }
         List<String> chunk = new ArrayList<>(pending);
-        List<Integer> owners = new ArrayList<>(pendingOwners);
         pending.clear();
-        pendingOwners.clear();
         inFlight = sender.submit(() -> {
-            send(chunk, owners);
+            send(real, chunk);
             return null;
         });
     }
@@ -112,16 +103,14 @@ final class DeferredStatements {
         }
     }
 
-    private void send(List<String> chunk, List<Integer> owners) throws SQLException {
-        try (Statement batch = real.createStatement()) {
+    private static void send(Connection connection, List<String> chunk) throws SQLException {
+        try (Statement batch = connection.createStatement()) {
             for (String sql : chunk) {
                 batch.addBatch(sql);
             }
             batch.executeBatch();
         } catch (BatchUpdateException e) {
-            int done = e.getUpdateCounts() == null ? -1 : e.getUpdateCounts().length;
-            int culprit = done >= 0 && done < owners.size() ? owners.get(done) : -1;
-            throw new FlushFailure(culprit, e.getNextException() != null ? e.getNextException() : e);
+            throw e.getNextException() != null ? e.getNextException() : e;
         }
     }
 
@@ -133,7 +122,6 @@ final class DeferredStatements {
             // the caller is rolling back because of a failure it already holds
         }
         pending.clear();
-        pendingOwners.clear();
     }
 
     /** Drops the server-side statements; the connection goes back to the pool clean. */
@@ -144,20 +132,6 @@ final class DeferredStatements {
                 s.execute("deallocate all");
             }
             prepared.clear();
-        }
-    }
-
-    /** A deferred statement failed when the batch was sent. */
-    static final class FlushFailure extends SQLException {
-        private final int owner;
-
-        FlushFailure(int owner, SQLException cause) {
-            super(cause.getMessage(), cause.getSQLState(), cause);
-            this.owner = owner;
-        }
-
-        int owner() {
-            return owner;
         }
     }
 
@@ -305,7 +279,6 @@ final class DeferredStatements {
                 call.append(')');
             }
             pending.add(call.toString());
-            pendingOwners.add(owner);
             if (pending.size() >= CHUNK) {
                 sendPending();
             }

@@ -295,9 +295,8 @@ public final class ReplayEngine {
 
         private void commit(List<LogRow> batch) throws SQLException {
             try {
-                for (int i = 0; i < batch.size(); i++) {
-                    deferred.owner(i);
-                    apply(batch.get(i), deferredDsl);
+                for (LogRow row : batch) {
+                    apply(row, deferredDsl);
                 }
                 deferred.flush();
             } catch (RuntimeException | SQLException deferredFailure) {
