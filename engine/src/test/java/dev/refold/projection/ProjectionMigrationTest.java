@@ -217,6 +217,44 @@ class ProjectionMigrationTest {
     }
 
     @Test
+    void aProjectionNoLongerDeclaredIsOrphanedAndDroppedOnlyWhenAskedTo(TestDatabase db) throws SQLException {
+        try (Refold refold = db.configure().projections(new PostsProjections.V2()).load()) {
+            appendStory(refold.events());
+            refold.migrate();
+        }
+        try (Refold refold = db.configure().load()) {
+            assertThat(refold.info().projection("posts").orElseThrow().state()).isEqualTo(ProjectionState.ORPHANED);
+            assertThat(refold.migrate().built()).isEmpty();
+            assertThat(posts(db, "title")).hasSize(3);
+        }
+        try (Refold refold = db.configure().dropOrphans(true).load()) {
+            refold.migrate();
+            assertThat(refold.info().projections()).isEmpty();
+        }
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) from pg_namespace where nspname = 'posts'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isZero();
+        }
+    }
+
+    @Test
+    void repairClearsAFailedBuildAndTheServingVersionStaysCurrent(TestDatabase db) {
+        try (Refold refold = db.configure().projections(new PostsProjections.V3()).load()) {
+            appendStory(refold.events());
+            refold.migrate();
+        }
+        try (Refold refold = db.configure().projections(new PostsProjections.V4Buggy()).load()) {
+            assertThatThrownBy(refold::migrate).isInstanceOf(ProjectionBuildException.class);
+            assertThat(refold.repair().removedFailures()).containsExactly("posts");
+            ProjectionInfo info = refold.info().projection("posts").orElseThrow();
+            assertThat(info.state()).isEqualTo(ProjectionState.OUTDATED);
+            assertThat(info.builtVersion()).isEqualTo(3);
+            assertThat(refold.validateWithResult().valid()).isTrue();
+        }
+    }
+
+    @Test
     void aMissingDdlFileIsNamedByValidate(TestDatabase db) {
         Projection noDdl = new Projection() {
             public String name() {
