@@ -31,8 +31,12 @@ import java.util.function.Consumer;
  *
  * <p>Readers follow the log in (transaction id, position) order. That order could put a stream's events
  * out of stream order if a transaction whose id is lower than that of the stream's last event appended to
- * the stream (its id was assigned before the other transaction committed). Such an append is retried in a
- * fresh transaction, whose id is then higher than every committed one.
+ * the stream (its id was assigned before the other transaction committed). In this class it cannot happen: an
+ * append's transaction gets its id in the very statement that reads the stream's head, after that statement's
+ * snapshot was taken, and every event the snapshot shows committed before it, so with an id assigned earlier.
+ * The check after that statement guards the invariant anyway (against a future change that writes before
+ * reading the head, say): it rolls back and retries in a fresh transaction, whose id is then higher than every
+ * committed one.
  */
 public final class JdbcEventLog implements EventLog {
     private static final int MAX_ATTEMPTS = 20;
