@@ -22,7 +22,8 @@ import java.util.Map;
 /**
  * A fold-style rebuild's rows, kept in memory by key and written to the table by COPY when the budget is
  * reached or the pass ends. After the first flush a key may already have a row: it is loaded on demand, and
- * later flushes merge through a staging table with an upsert.
+ * the rows that were loaded that way go back through a staging table with an upsert, while every row of a key
+ * the table has never held is copied straight in.
  */
 final class FoldBuffer {
     private final FoldBinding fold;
@@ -31,6 +32,8 @@ final class FoldBuffer {
     private final Field<?>[] fields;
     private final Map<Object, UpdatableRecord<?>> rows = new LinkedHashMap<>();
     private final FlushedKeys flushed = new FlushedKeys();
+    /** Buffered keys whose row was loaded from the table: they must be merged, the others can be copied. */
+    private final java.util.Set<Object> loaded = new java.util.HashSet<>();
     private boolean tableHasRows;
     /** Whether every row in the table was written by this buffer, so that {@link #flushed} knows all keys. */
     private final boolean allRowsOurs;
@@ -58,6 +61,8 @@ final class FoldBuffer {
             }
             if (row == null) {
                 row = fold.newRow(normalised);
+            } else {
+                loaded.add(normalised);
             }
             rows.put(normalised, row);
         }
@@ -74,15 +79,16 @@ final class FoldBuffer {
             return;
         }
         PGConnection pg = connection.unwrap(PGConnection.class);
-        String csv = csv();
         try {
-            if (!tableHasRows) {
-                pg.getCopyAPI().copyIn("copy " + qualifiedTable + " (" + columns + ") from stdin (format csv)", new StringReader(csv));
-            } else {
+            String fresh = csv(false);
+            if (!fresh.isEmpty()) {
+                pg.getCopyAPI().copyIn("copy " + qualifiedTable + " (" + columns + ") from stdin (format csv)", new StringReader(fresh));
+            }
+            if (!loaded.isEmpty()) {
                 try (Statement s = connection.createStatement()) {
-                    s.execute("create temporary table if not exists refold_fold_stage (like " + qualifiedTable + ") on commit delete rows");
+                    s.execute("create temporary table if not exists refold_fold_stage (like " + qualifiedTable + ") on commit drop");
                 }
-                pg.getCopyAPI().copyIn("copy refold_fold_stage (" + columns + ") from stdin (format csv)", new StringReader(csv));
+                pg.getCopyAPI().copyIn("copy refold_fold_stage (" + columns + ") from stdin (format csv)", new StringReader(csv(true)));
                 try (Statement s = connection.createStatement()) {
                     s.execute("insert into " + qualifiedTable + " (" + columns + ") select " + columns + " from refold_fold_stage"
                             + " on conflict (" + Identifiers.quote(fold.keyField().getName()) + ") do update set " + updateList());
@@ -94,6 +100,7 @@ final class FoldBuffer {
         }
         rows.keySet().forEach(flushed::add);
         rows.clear();
+        loaded.clear();
         tableHasRows = true;
     }
 
@@ -106,9 +113,14 @@ final class FoldBuffer {
         return set.toString();
     }
 
-    private String csv() {
+    /** The buffered rows that were loaded from the table ({@code loadedRows}) or the others, as CSV. */
+    private String csv(boolean loadedRows) {
         StringBuilder out = new StringBuilder(rows.size() * 64);
-        for (UpdatableRecord<?> row : rows.values()) {
+        for (Map.Entry<Object, UpdatableRecord<?>> entry : rows.entrySet()) {
+            if (loaded.contains(entry.getKey()) != loadedRows) {
+                continue;
+            }
+            UpdatableRecord<?> row = entry.getValue();
             for (int i = 0; i < fields.length; i++) {
                 if (i > 0) {
                     out.append(',');
