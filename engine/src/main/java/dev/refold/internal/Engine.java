@@ -136,10 +136,15 @@ public final class Engine implements AutoCloseable {
         if (properties.bool(RefoldProperty.DISCOVER_PROJECTIONS)) {
             Set<Class<?>> seen = new HashSet<>();
             declared.forEach(p -> seen.add(p.getClass()));
-            for (T found : ServiceLoader.load(type, loader)) {
-                if (seen.add(found.getClass())) {
-                    all.add(found);
+            try {
+                for (T found : ServiceLoader.load(type, loader)) {
+                    if (seen.add(found.getClass())) {
+                        all.add(found);
+                    }
                 }
+            } catch (java.util.ServiceConfigurationError e) {
+                throw new RefoldConfigurationException("Cannot load a class listed in META-INF/services/" + type.getName()
+                        + ": " + e.getMessage() + " (it needs a public no-argument constructor)");
             }
         }
         return all;

@@ -72,6 +72,34 @@ class FoldProjectionTest {
         }
     }
 
+    /** A fold whose key function has a bug: it gives no key for orders of customer c3. */
+    static final class NullKeyFold implements Projection {
+        public String name() {
+            return "order_totals";
+        }
+
+        public int version() {
+            return 1;
+        }
+
+        public void define(ProjectionSpec spec) {
+            spec.fold(dev.refold.fixtures.OrderTotalsTable.SUMMARY)
+                    .on(OrderPlaced.class, e -> e.customer().equals("c3") ? null : e.orderId(), (row, e, ctx) -> {
+                    });
+        }
+    }
+
+    @Test
+    void aNullFoldKeyFailsTheBuildNamingTheEvent(TestDatabase db) {
+        try (Refold refold = db.configure().projections(new NullKeyFold()).load()) {
+            appendOrders(refold.events(), 0, 4);
+            org.assertj.core.api.Assertions.assertThatThrownBy(refold::migrate)
+                    .isInstanceOf(dev.refold.ProjectionBuildException.class)
+                    .hasMessageContaining("failed at event position 4 (OrderPlaced v1, stream order-3)")
+                    .hasMessageContaining("the fold's key function returned null for this event");
+        }
+    }
+
     @Test
     void verifyFindsTheFromScratchAndIncrementalFoldsEqual(TestDatabase db) {
         try (Refold refold = db.configure().projections(new OrderTotalsProjection()).load()) {

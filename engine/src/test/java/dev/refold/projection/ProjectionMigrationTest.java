@@ -255,6 +255,32 @@ class ProjectionMigrationTest {
     }
 
     @Test
+    void aProjectionWhoseDefineThrowsIsNamedBeforeAnythingIsStored(TestDatabase db) throws SQLException {
+        Projection broken = new Projection() {
+            public String name() {
+                return "posts";
+            }
+
+            public int version() {
+                return 1;
+            }
+
+            public void define(ProjectionSpec spec) {
+                throw new IllegalArgumentException("no handlers configured yet");
+            }
+        };
+        assertThatThrownBy(() -> db.configure().projections(broken).load())
+                .isInstanceOf(dev.refold.RefoldConfigurationException.class)
+                .hasMessageStartingWith("Projection 'posts' (")
+                .hasMessageContaining("failed in define(spec): java.lang.IllegalArgumentException: no handlers configured yet");
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) from pg_namespace where nspname = 'refold'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isZero();
+        }
+    }
+
+    @Test
     void aMissingDdlFileIsNamedByValidate(TestDatabase db) {
         Projection noDdl = new Projection() {
             public String name() {

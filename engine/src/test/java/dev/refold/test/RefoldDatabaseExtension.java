@@ -74,7 +74,7 @@ public final class RefoldDatabaseExtension implements ParameterResolver {
         }
         try {
             Path directory = Files.createTempDirectory("refold-test-pg");
-            EmbeddedServer embedded = EmbeddedServer.start(directory.resolve("data"), false);
+            EmbeddedServer embedded = EmbeddedServer.startThrowaway(directory.resolve("data"));
             Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
             return new Server(embedded.jdbcUrl(), "postgres", null);
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package dev.refold.maven;
 
+import dev.refold.RefoldException;
+
 import dev.refold.maven.generate.DdlApplier;
 import dev.refold.maven.generate.DdlDigest;
 import dev.refold.maven.generate.DdlDirectoryScanner;
@@ -97,6 +99,9 @@ public class GenerateMojo extends AbstractMojo {
             throw new MojoFailureException(e.getMessage());
         } catch (IOException e) {
             throw new MojoExecutionException("Refold generate failed: " + e.getMessage(), e);
+        } catch (RefoldException e) {
+            // the scratch server could not start: the message says where and why
+            throw new MojoFailureException("Refold generate: " + e.getMessage());
         }
     }
 

@@ -26,24 +26,14 @@ public final class CatchUpService {
      */
     static final int CONCURRENT_ROUNDS = 4;
 
-    private final Database database;
-    private final String schema;
-    private final ReplayEngine replay;
-    private final Checkpoints checkpoints;
-    private final int batchSize;
-    private final LiveRetryPolicy retries;
-    private final Semaphore rounds = new Semaphore(CONCURRENT_ROUNDS);
+    private final WorkerContext shared;
     private final List<ProjectionWorker> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
     public CatchUpService(Database database, String schema, ReplayEngine replay, Checkpoints checkpoints, int batchSize,
                           LiveRetryPolicy retries) {
-        this.database = database;
-        this.schema = schema;
-        this.replay = replay;
-        this.checkpoints = checkpoints;
-        this.batchSize = batchSize;
-        this.retries = retries;
+        this.shared = new WorkerContext(database, schema, replay, checkpoints, batchSize, retries,
+                new Semaphore(CONCURRENT_ROUNDS));
     }
 
     /** Starts a worker per projection; does nothing when already started. */
@@ -52,8 +42,7 @@ public final class CatchUpService {
             return;
         }
         for (ProjectionDefinition projection : projections) {
-            ProjectionWorker worker = new ProjectionWorker(projection, database, schema, replay, checkpoints, batchSize, retries,
-                    rounds);
+            ProjectionWorker worker = new ProjectionWorker(projection, shared);
             // Daemon: an application that forgets close() still exits; every batch is transactional anyway.
             Thread thread = new Thread(worker, "refold-catchup-" + projection.name());
             thread.setDaemon(true);

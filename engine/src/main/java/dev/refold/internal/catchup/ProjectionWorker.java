@@ -2,9 +2,7 @@ package dev.refold.internal.catchup;
 
 import dev.refold.ProjectionBuildException;
 import dev.refold.RefoldException;
-import dev.refold.internal.db.Database;
 import dev.refold.internal.history.Checkpoint;
-import dev.refold.internal.history.Checkpoints;
 import dev.refold.internal.projection.ProjectionDefinition;
 import dev.refold.internal.replay.ReplayEngine;
 import dev.refold.internal.replay.ReplayOutcome;
@@ -15,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Semaphore;
 
 /**
  * Keeps one projection's live read model caught up, on one thread, until stopped.
@@ -45,13 +42,7 @@ final class ProjectionWorker implements Runnable {
     private static final Duration BUSY_WAIT = Duration.ofMillis(10);
 
     private final ProjectionDefinition projection;
-    private final Database database;
-    private final String schema;
-    private final ReplayEngine replay;
-    private final Checkpoints checkpoints;
-    private final int batchSize;
-    private final LiveRetryPolicy retries;
-    private final Semaphore rounds;
+    private final WorkerContext shared;
     private final Object signal = new Object();
     private volatile boolean running = true;
 
@@ -62,16 +53,9 @@ final class ProjectionWorker implements Runnable {
     private int horizonWaits;
     private String standingBy;
 
-    ProjectionWorker(ProjectionDefinition projection, Database database, String schema, ReplayEngine replay,
-                     Checkpoints checkpoints, int batchSize, LiveRetryPolicy retries, Semaphore rounds) {
+    ProjectionWorker(ProjectionDefinition projection, WorkerContext shared) {
         this.projection = projection;
-        this.database = database;
-        this.schema = schema;
-        this.replay = replay;
-        this.checkpoints = checkpoints;
-        this.batchSize = batchSize;
-        this.retries = retries;
-        this.rounds = rounds;
+        this.shared = shared;
     }
 
     String projectionName() {
@@ -129,7 +113,7 @@ final class ProjectionWorker implements Runnable {
     /** One round, and the pause before the next. */
     private Pause step() throws SQLException {
         if (session == null) {
-            session = WorkerSession.open(database, schema, projection.name());
+            session = WorkerSession.open(shared.database(), shared.schema(), projection.name());
         }
         if (!session.tryLockProjection()) {
             standBy("another instance keeps it caught up");
@@ -139,7 +123,7 @@ final class ProjectionWorker implements Runnable {
             return Pause.sleep(STANDBY_INTERVAL); // a migration runs, or waits to run: it may rebuild this projection
         }
         try {
-            Checkpoint live = checkpoints.find(session.connection(), projection.name(), Checkpoint.LIVE, false).orElse(null);
+            Checkpoint live = shared.checkpoints().find(session.connection(), projection.name(), Checkpoint.LIVE, false).orElse(null);
             String inactive = whyInactive(live);
             if (inactive != null) {
                 standBy(inactive);
@@ -147,12 +131,12 @@ final class ProjectionWorker implements Runnable {
                 return Pause.sleep(STANDBY_INTERVAL);
             }
             active();
-            if (!rounds.tryAcquire()) {
+            if (!shared.rounds().tryAcquire()) {
                 return Pause.sleep(BUSY_WAIT); // as many projections replay as the pool should serve at once
             }
             ReplayOutcome outcome;
             try {
-                outcome = replay.apply(projection, new ReplayTarget(projection.name(), Checkpoint.LIVE, false), batchSize,
+                outcome = shared.replay().apply(projection, new ReplayTarget(projection.name(), Checkpoint.LIVE, false), shared.batchSize(),
                         BATCHES_PER_ROUND, false);
             } catch (ProjectionBuildException e) {
                 if (e.position().isEmpty()) {
@@ -160,7 +144,7 @@ final class ProjectionWorker implements Runnable {
                 }
                 return handlerFailed(e);
             } finally {
-                rounds.release();
+                shared.rounds().release();
             }
             failingPosition = -1;
             failures = 0;
@@ -214,16 +198,16 @@ final class ProjectionWorker implements Runnable {
             failures = 0;
         }
         failures++;
-        if (retries.retries(failures)) {
-            Duration wait = retries.backoff(failures);
+        if (shared.retries().retries(failures)) {
+            Duration wait = shared.retries().backoff(failures);
             LOG.warn("Live catch-up of projection '{}' failed (attempt {} of {}), retrying in {} ms: {}", projection.name(),
-                    failures, retries.attempts(), wait.toMillis(), e.getMessage());
+                    failures, shared.retries().attempts(), wait.toMillis(), e.getMessage());
             return Pause.sleep(wait);
         }
         String failure = "Live catch-up stopped after " + failures + (failures == 1 ? " attempt: " : " attempts: ")
                 + e.getMessage();
         // Still under the shared migration lock: no swap can have replaced the live checkpoint row meanwhile.
-        checkpoints.recordFailure(session.connection(), projection.name(), Checkpoint.LIVE, position, e.eventType(), failure);
+        shared.checkpoints().recordFailure(session.connection(), projection.name(), Checkpoint.LIVE, position, e.eventType(), failure);
         LOG.error("{}. The other projections go on; fix the cause, then run repair to resume this one.", failure);
         failingPosition = -1;
         failures = 0;

@@ -25,14 +25,28 @@ public final class EmbeddedServer implements AutoCloseable {
         this.dataDirectory = dataDirectory;
     }
 
+    /** The default server: its data stays in {@code dataDirectory} across restarts. */
     public static EmbeddedServer start(Path dataDirectory, boolean durable) {
+        return start(dataDirectory, durable, false);
+    }
+
+    /**
+     * A server for one test run or one build step ({@code generate}, {@code verify}): durability off, and its
+     * directory emptied first (a killed run leaves data that initdb would refuse) and removed on close.
+     */
+    public static EmbeddedServer startThrowaway(Path dataDirectory) {
+        deleteRecursively(dataDirectory.toAbsolutePath().normalize());
+        return start(dataDirectory, false, true);
+    }
+
+    private static EmbeddedServer start(Path dataDirectory, boolean durable, boolean throwaway) {
         Path directory = dataDirectory.toAbsolutePath().normalize();
         try {
             Files.createDirectories(directory.getParent());
             String onOff = durable ? "on" : "off";
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
-                    .setCleanDataDirectory(false)
+                    .setCleanDataDirectory(throwaway)
                     // a busy 2-core CI machine can take longer than zonky's 10 s default to start a server
                     .setPGStartupWait(java.time.Duration.ofSeconds(60))
                     .setServerConfig("fsync", onOff)
@@ -40,12 +54,29 @@ public final class EmbeddedServer implements AutoCloseable {
                     .setServerConfig("full_page_writes", onOff)
                     .setServerConfig("max_connections", "200")
                     .start();
-            LOG.info("Embedded PostgreSQL started on port {} with data in {}{}", postgres.getPort(), directory,
-                    durable ? "" : " (not durable: throwaway)");
+            if (throwaway) {
+                LOG.debug("Throwaway PostgreSQL started on port {} in {}", postgres.getPort(), directory);
+            } else {
+                LOG.info("Embedded PostgreSQL started on port {} with data in {}{}", postgres.getPort(), directory,
+                        durable ? "" : " (not durable)");
+            }
             return new EmbeddedServer(postgres, directory);
         } catch (IOException | RuntimeException e) {
             throw new RefoldException("Cannot start the embedded PostgreSQL with data directory " + directory + ": "
                     + rootMessage(e) + ". Set refold.url to use another server.", e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new RefoldException("Cannot empty the throwaway database directory " + directory + ": " + e.getMessage(), e);
         }
     }
 

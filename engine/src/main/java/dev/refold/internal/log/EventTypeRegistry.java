@@ -37,10 +37,6 @@ public final class EventTypeRegistry {
         return annotation;
     }
 
-    public EventType identity(Class<?> type) {
-        return register(type);
-    }
-
     /** The class registered for a stored type name, or null. */
     public Class<?> classFor(String name) {
         return byName.get(name);

@@ -88,7 +88,7 @@ public final class DdlLocator {
                 }
             }
         } catch (IOException | URISyntaxException e) {
-            throw new IllegalStateException("Cannot list " + folder + " on the classpath: " + e.getMessage(), e);
+            throw new dev.refold.RefoldConfigurationException("Cannot list " + folder + " on the classpath: " + e.getMessage());
         }
         return names;
     }

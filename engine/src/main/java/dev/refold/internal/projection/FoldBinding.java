@@ -17,6 +17,14 @@ import java.util.function.Function;
 public final class FoldBinding {
     /** One event type's key function and handler. */
     public record Step(Function<Object, Object> key, FoldHandler<Object, UpdatableRecord<?>> handler) {
+        /** The row key of {@code event}; a null key is the projection's bug, reported with the event. */
+        public Object keyOf(Object event) {
+            Object value = key.apply(event);
+            if (value == null) {
+                throw new IllegalStateException("the fold's key function returned null for this event");
+            }
+            return value;
+        }
     }
 
     private final Table<? extends UpdatableRecord<?>> table;

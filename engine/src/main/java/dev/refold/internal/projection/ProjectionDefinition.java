@@ -64,7 +64,7 @@ public final class ProjectionDefinition {
         Map<String, List<HandlerBinding>> handlers = new LinkedHashMap<>();
         SortedSet<String> handled = new TreeSet<>();
         FoldBinding[] fold = new FoldBinding[1];
-        projection.define(new ProjectionSpec() {
+        ProjectionSpec collecting = new ProjectionSpec() {
             @Override
             public <R extends UpdatableRecord<R>> FoldSpec<R> fold(Table<R> table) {
                 if (fold[0] != null) {
@@ -101,7 +101,15 @@ public final class ProjectionDefinition {
                 handled.add(identity.name() + ":" + identity.version() + (liveOnly ? ":live" : ""));
                 return this;
             }
-        });
+        };
+        try {
+            projection.define(collecting);
+        } catch (RefoldConfigurationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new RefoldConfigurationException("Projection '" + name + "' (" + projection.getClass().getName()
+                    + ") failed in define(spec): " + e);
+        }
         if (handlers.isEmpty()) {
             throw new RefoldConfigurationException("Projection '" + name + "' registers no handlers in define(spec)");
         }

@@ -2,6 +2,7 @@ package dev.refold.internal.replay;
 
 import dev.refold.event.EventMetadata;
 import dev.refold.internal.log.EventCodec;
+import dev.refold.internal.log.LogRow;
 import dev.refold.projection.EventContext;
 import org.jooq.DSLContext;
 

@@ -6,6 +6,7 @@ import dev.refold.internal.db.Identifiers;
 import dev.refold.internal.history.Checkpoint;
 import dev.refold.internal.history.Checkpoints;
 import dev.refold.internal.log.EventCodec;
+import dev.refold.internal.log.LogRow;
 import dev.refold.internal.log.EventDecodingException;
 import dev.refold.internal.log.StoredEvents;
 import dev.refold.internal.projection.FoldBinding;
@@ -285,7 +286,7 @@ public final class ReplayEngine {
             }
             ReplayContext eventContext = new ReplayContext(row, context, target.replaying(), codec);
             try {
-                step.handler().apply(buffer.row(step.key().apply(event), context), event, eventContext);
+                step.handler().apply(buffer.row(step.keyOf(event), context), event, eventContext);
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
@@ -356,7 +357,7 @@ public final class ReplayEngine {
             if (step == null) {
                 return;
             }
-            Object key = fold.normalise(step.key().apply(event));
+            Object key = fold.normalise(step.keyOf(event));
             org.jooq.UpdatableRecord<?> current = context.selectFrom(fold.table()).where(fold.keyField().eq(key)).fetchOne();
             if (current == null) {
                 current = fold.newRow(key);

@@ -1,12 +1,10 @@
 package dev.refold.maven.support;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.refold.internal.db.EmbeddedServer;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Properties;
 
 /**
@@ -16,32 +14,21 @@ import java.util.Properties;
  */
 public final class ScratchPostgres implements AutoCloseable {
     private static final String SUPERUSER = "postgres";
-    private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
 
-    private final EmbeddedPostgres server;
+    private final EmbeddedServer server;
 
-    private ScratchPostgres(EmbeddedPostgres server) {
+    private ScratchPostgres(EmbeddedServer server) {
         this.server = server;
     }
 
-    public static ScratchPostgres start(Path dataDirectory) throws IOException {
+    /** The engine's throwaway server: emptied first, durability off, removed on close. */
+    public static ScratchPostgres start(Path dataDirectory) {
         QuietLogging.apply();
-        // A build that was killed leaves its data behind, and initdb refuses a directory that is not empty.
-        Directories.deleteRecursively(dataDirectory);
-        EmbeddedPostgres server = EmbeddedPostgres.builder()
-                .setDataDirectory(dataDirectory.toFile())
-                .setCleanDataDirectory(true)
-                .setServerConfig("fsync", "off")
-                .setServerConfig("synchronous_commit", "off")
-                .setServerConfig("full_page_writes", "off")
-                // zonky gives up after 10 s, which a loaded two-core CI machine can exceed.
-                .setPGStartupWait(STARTUP_WAIT)
-                .start();
-        return new ScratchPostgres(server);
+        return new ScratchPostgres(EmbeddedServer.startThrowaway(dataDirectory));
     }
 
     public String jdbcUrl() {
-        return server.getJdbcUrl(SUPERUSER, SUPERUSER);
+        return server.jdbcUrl();
     }
 
     public String user() {
@@ -71,7 +58,7 @@ public final class ScratchPostgres implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         server.close();
     }
 }
