@@ -12,6 +12,7 @@ public record LogRow(long position, long transactionId, String streamId, long st
     /** The current row of a query that selects {@link StoredEvents#COLUMNS}. */
     public static LogRow read(ResultSet rs) throws SQLException {
         return new LogRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getObject(5, UUID.class),
-                rs.getString(6), rs.getInt(7), rs.getString(8), rs.getString(9), rs.getTimestamp(10).toInstant());
+                rs.getString(6), rs.getInt(7), rs.getString(8), rs.getString(9),
+                rs.getObject(10, java.time.OffsetDateTime.class).toInstant()); // getTimestamp goes through Calendar: several times slower
     }
 }

@@ -28,19 +28,23 @@ import java.util.concurrent.Future;
  * <p>JDBC batches only group repetitions of one statement, and the events of a log interleave (an order's
  * item, another order's shipment, ...), so batching by statement would either send tiny batches or reorder
  * writes. Instead, handlers run against a {@link #connection() connection} that defers every update: each
- * distinct SQL is prepared once on the server ({@code PREPARE}), and each execution becomes an
- * {@code EXECUTE name('literal', ...)} in a pipelined batch. PostgreSQL coerces the quoted literals to the
- * parameter types it inferred, and plans are reused. A query (a read) first sends what is pending, so
- * handlers always read their own writes. Deferred updates report one row affected.
+ * distinct SQL is prepared once on the server ({@code PREPARE}), which tells the parameter types PostgreSQL
+ * infers, and a chunk of executions is sent as one call of {@link ApplyFunction}, which runs them in log order
+ * from cached plans. Shapes the function cannot hold go as {@code EXECUTE name('literal', ...)} in a pipelined
+ * batch. A query (a read) first sends what is pending, so handlers always read their own writes. Deferred
+ * updates report one row affected.
  */
 final class DeferredStatements {
     private static final Object NULL = new Object();
+    private static final java.util.regex.Pattern RETURNING = java.util.regex.Pattern.compile("\\breturning\\b");
     /** Statements per round trip while the handlers keep going. */
-    private static final int CHUNK = 256;
+    private static final int CHUNK = 512;
 
     private final Connection real;
-    private final Map<String, String> prepared = new HashMap<>();
-    private final List<String> pending = new ArrayList<>();
+    private final Map<String, StatementShape> prepared = new HashMap<>();
+    private final Map<String, Boolean> deferrableBySql = new HashMap<>();
+    private final ApplyFunction function = new ApplyFunction();
+    private final List<DeferredWrite> pending = new ArrayList<>();
     private final Connection proxy;
     private final ExecutorService sender;
     private Future<?> inFlight;
@@ -66,6 +70,26 @@ final class DeferredStatements {
         await();
     }
 
+    /** Work for the sender thread once the pending statements are sent, such as committing them. */
+    interface AfterSending {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Sends everything pending and then runs {@code after} on the sender thread, without waiting: the replay
+     * goes on with the next batch while this one commits. A failure surfaces at the next call that waits.
+     */
+    void flushThen(AfterSending after) throws SQLException {
+        await();
+        List<DeferredWrite> chunk = new ArrayList<>(pending);
+        pending.clear();
+        inFlight = sender.submit(() -> {
+            send(chunk);
+            after.run();
+            return null;
+        });
+    }
+
     /**
      * Hands the pending statements to the sender thread, so that PostgreSQL executes them while the handlers
      * compute the next ones: on two cores, the replay's Java work and the database's work overlap.
@@ -75,10 +99,10 @@ final class DeferredStatements {
         if (pending.isEmpty()) {
             return;
         }
-        List<String> chunk = new ArrayList<>(pending);
+        List<DeferredWrite> chunk = new ArrayList<>(pending);
         pending.clear();
         inFlight = sender.submit(() -> {
-            send(real, chunk);
+            send(chunk);
             return null;
         });
     }
@@ -92,6 +116,7 @@ final class DeferredStatements {
         inFlight = null;
         try {
             waiting.get();
+
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("interrupted while sending deferred statements", e);
@@ -103,15 +128,47 @@ final class DeferredStatements {
         }
     }
 
-    private static void send(Connection connection, List<String> chunk) throws SQLException {
-        try (Statement batch = connection.createStatement()) {
-            for (String sql : chunk) {
-                batch.addBatch(sql);
+    /** Sends the chunk in order: runs the function can take in one call each, the rest as EXECUTE batches. */
+    private void send(List<DeferredWrite> chunk) throws SQLException {
+        int start = 0;
+        while (start < chunk.size()) {
+            boolean byFunction = function.runs(chunk.get(start).shape());
+            int end = start + 1;
+            while (end < chunk.size() && function.runs(chunk.get(end).shape()) == byFunction) {
+                end++;
+            }
+            List<DeferredWrite> run = chunk.subList(start, end);
+            if (byFunction && function.enabled()) {
+                function.run(real, run);
+            } else {
+                execute(run);
+            }
+            start = end;
+        }
+    }
+
+    private void execute(List<DeferredWrite> writes) throws SQLException {
+        try (Statement batch = real.createStatement()) {
+            for (DeferredWrite write : writes) {
+                batch.addBatch(executeCall(write));
             }
             batch.executeBatch();
         } catch (BatchUpdateException e) {
             throw e.getNextException() != null ? e.getNextException() : e;
         }
+    }
+
+    private static String executeCall(DeferredWrite write) {
+        StringBuilder call = new StringBuilder("execute ").append(Identifiers.quote(write.shape().preparedName()));
+        String[] values = write.values();
+        if (values.length > 0) {
+            call.append('(');
+            for (int i = 0; i < values.length; i++) {
+                call.append(i == 0 ? "" : ", ").append(values[i] == null ? "null" : "'" + values[i].replace("'", "''") + "'");
+            }
+            call.append(')');
+        }
+        return call.toString();
     }
 
     /** Forgets pending statements, as after a rollback. Server-side prepared statements stay valid. */
@@ -122,11 +179,21 @@ final class DeferredStatements {
             // the caller is rolling back because of a failure it already holds
         }
         pending.clear();
+        function.forget();
     }
 
-    /** Drops the server-side statements; the connection goes back to the pool clean. */
+    /**
+     * A chunk failed, yet the same events applied one statement at a time: the function, not a handler, was at
+     * fault, so the rest of this replay goes by EXECUTE.
+     */
+    void distrustFunction() {
+        function.disable();
+    }
+
+    /** Drops the server-side statements and the function; the connection goes back to the pool clean. */
     void deallocate() throws SQLException {
         clear();
+        function.drop(real);
         if (!prepared.isEmpty()) {
             try (Statement s = real.createStatement()) {
                 s.execute("deallocate all");
@@ -165,7 +232,7 @@ final class DeferredStatements {
 
         DeferredCall(String sql) {
             this.sql = sql;
-            this.deferrable = returnsNoRows(sql);
+            this.deferrable = deferrable(sql);
         }
 
         @Override
@@ -237,7 +304,7 @@ final class DeferredStatements {
                 case "clearParameters":
                     setters.clear();
                     values.clear();
-                    deferrable = returnsNoRows(sql);
+                    deferrable = deferrable(sql);
                     return null;
                 case "close":
                 case "clearWarnings":
@@ -259,26 +326,16 @@ final class DeferredStatements {
         }
 
         private void defer(Map<Integer, Object> row) throws SQLException {
-            String statement = prepared.get(sql);
-            if (statement == null) {
-                await();
-                statement = "refold_s" + prepared.size();
-                try (Statement s = real.createStatement()) {
-                    s.execute("prepare " + Identifiers.quote(statement) + " as " + SqlPlaceholders.numbered(sql));
-                }
-                prepared.put(sql, statement);
+            StatementShape shape = prepared.get(sql);
+            if (shape == null) {
+                shape = prepare(sql);
             }
-            StringBuilder call = new StringBuilder("execute ").append(Identifiers.quote(statement));
-            int count = SqlPlaceholders.count(sql);
-            if (count > 0) {
-                call.append('(');
-                for (int i = 1; i <= count; i++) {
-                    Object value = row.get(i);
-                    call.append(i == 1 ? "" : ", ").append(value == null || value == NULL ? "null" : (String) value);
-                }
-                call.append(')');
+            String[] parameters = new String[shape.parameterTypes().size()];
+            for (int i = 0; i < parameters.length; i++) {
+                Object value = row.get(i + 1);
+                parameters[i] = value == null || value == NULL ? null : (String) value;
             }
-            pending.add(call.toString());
+            pending.add(new DeferredWrite(shape, parameters));
             if (pending.size() >= CHUNK) {
                 sendPending();
             }
@@ -295,6 +352,33 @@ final class DeferredStatements {
         }
     }
 
+    /** Whether the SQL can be deferred; asked once per execution, so remembered per SQL text. */
+    private boolean deferrable(String sql) {
+        return deferrableBySql.computeIfAbsent(sql, DeferredStatements::returnsNoRows);
+    }
+
+    /** Prepares a new SQL text on the server, learns its parameter types, and gives it a branch in the function. */
+    private StatementShape prepare(String sql) throws SQLException {
+        await();
+        String name = "refold_s" + prepared.size();
+        try (Statement s = real.createStatement()) {
+            s.execute("prepare " + Identifiers.quote(name) + " as " + SqlPlaceholders.numbered(sql));
+        }
+        List<String> types;
+        try (PreparedStatement query = real.prepareStatement(
+                "select parameter_types::text[] from pg_prepared_statements where name = ?")) {
+            query.setString(1, name);
+            try (java.sql.ResultSet rs = query.executeQuery()) {
+                rs.next();
+                types = List.of((String[]) rs.getArray(1).getArray());
+            }
+        }
+        StatementShape shape = new StatementShape(sql, name, types);
+        function.admit(shape);
+        prepared.put(sql, shape);
+        return shape;
+    }
+
     /**
      * Only writes that return nothing can be deferred: jOOQ runs its queries with {@code execute()} and then asks
      * for the result set, so a SELECT (or a DML statement with RETURNING) must reach the database at once.
@@ -303,10 +387,10 @@ final class DeferredStatements {
         String head = sql.stripLeading().toLowerCase(java.util.Locale.ROOT);
         boolean write = head.startsWith("insert") || head.startsWith("update") || head.startsWith("delete")
                 || head.startsWith("merge");
-        return write && !java.util.regex.Pattern.compile("\\breturning\\b").matcher(head).find();
+        return write && !RETURNING.matcher(head).find();
     }
 
-    /** The parameter as a quoted SQL literal, NULL, or null when it cannot be written as text safely. */
+    /** The parameter in PostgreSQL's text form, NULL, or null when it cannot be written as text safely. */
     private static Object literal(String setter, Object[] args) throws SQLException {
         Object value = args[1];
         if (setter.equals("setNull") || value == null) {
@@ -333,7 +417,7 @@ final class DeferredStatements {
         if (text.indexOf('\0') >= 0) {
             return null;
         }
-        return "'" + text.replace("'", "''") + "'";
+        return text;
     }
 
     private static Object invoke(Object target, Method method, Object[] args) throws Throwable {

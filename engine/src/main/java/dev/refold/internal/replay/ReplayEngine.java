@@ -12,6 +12,7 @@ import dev.refold.internal.log.StoredEvents;
 import dev.refold.internal.projection.FoldBinding;
 import dev.refold.internal.projection.HandlerBinding;
 import dev.refold.internal.projection.ProjectionDefinition;
+import dev.refold.internal.replay.DecodedLog.Decoded;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.MappedSchema;
@@ -39,9 +40,14 @@ public final class ReplayEngine {
      * that a crash during a long rebuild over few keys does not lose it all.
      */
     private static final int FOLD_BATCH_FACTOR = 1000;
-    /** Sends deferred handler writes while the replay thread computes the next ones (see DeferredStatements). */
-    private static final java.util.concurrent.ExecutorService SENDER = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "refold-replay-sender");
+    /** Rows per round trip of the log cursor: large enough that fetching is not where a replay waits. */
+    private static final int FETCH_SIZE = 5000;
+    /**
+     * Read and decode the log ahead of the handlers, and send their deferred writes while the handlers compute
+     * the next ones (see DecodedLog and DeferredStatements).
+     */
+    private static final java.util.concurrent.ExecutorService THREADS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "refold-replay");
         thread.setDaemon(true);
         return thread;
     });
@@ -88,6 +94,7 @@ public final class ReplayEngine {
                 try {
                     return run.execute();
                 } finally {
+                    run.deferred.clear(); // the sender thread may still hold the writer
                     writer.rollback();
                     run.deferred.deallocate();
                 }
@@ -139,9 +146,14 @@ public final class ReplayEngine {
         private final Connection writer;
         private final DSLContext dsl;
         private final boolean reportProgress;
-        private long transactionId;
-        private long position;
-        private long applied;
+        // What is committed: written by the sender thread, read by the replay thread after it waited for it.
+        private volatile long transactionId;
+        private volatile long position;
+        private volatile long applied;
+        // What is handed to the sender thread, committed or not.
+        private long submittedTransactionId;
+        private long submittedPosition;
+        private long submittedApplied;
         private long batches;
 
         Run(ProjectionDefinition projection, ReplayTarget target, int batchSize, long maxBatches, Connection reader,
@@ -154,7 +166,7 @@ public final class ReplayEngine {
             this.writer = writer;
             this.reportProgress = reportProgress;
             this.dsl = DSL.using(writer, SQLDialect.POSTGRES, settings(projection, target));
-            this.deferred = new DeferredStatements(writer, SENDER);
+            this.deferred = new DeferredStatements(writer, THREADS);
             this.deferredDsl = DSL.using(deferred.connection(), SQLDialect.POSTGRES, settings(projection, target));
         }
 
@@ -169,6 +181,8 @@ public final class ReplayEngine {
             writer.commit();
             transactionId = start.lastTransactionId();
             position = start.lastPosition();
+            submittedTransactionId = transactionId;
+            submittedPosition = position;
             if (projection.fold() != null && target.replaying()) {
                 foldBuffer = new FoldBuffer(projection.fold(), target.schema(), tableHasRows());
             }
@@ -199,37 +213,45 @@ public final class ReplayEngine {
             try (PreparedStatement query = reader.prepareStatement("select " + StoredEvents.COLUMNS + " from " + events + " e"
                     + " where (e.transaction_id, e.position) > (?::xid8, ?) and e.transaction_id < ?::xid8 and e.event_type = any(?)"
                     + " order by e.transaction_id, e.position")) {
-                query.setFetchSize(Math.max(batchSize, 1000));
+                query.setFetchSize(Math.max(batchSize, FETCH_SIZE));
+                // Binary results from the first execution: the server need not format, nor the driver parse, the
+                // numbers, uuids and timestamps of every row as text.
+                query.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
                 query.setString(1, Long.toString(transactionId));
                 query.setLong(2, position);
                 query.setString(3, Long.toString(horizon));
                 query.setArray(4, reader.createArrayOf("text", types.toArray()));
-                if (foldBuffer != null) {
-                    return foldPass(query, progress);
-                }
-                List<LogRow> batch = new ArrayList<>(batchSize);
-                try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        batch.add(LogRow.read(rs));
-                        if (batch.size() == batchSize) {
-                            commit(batch);
-                            batch.clear();
-                            if (progress != null) {
-                                progress.update(applied, position);
-                            }
-                            if (++batches >= maxBatches) {
-                                return false;
-                            }
-                        }
-                    }
-                }
-                if (!batch.isEmpty()) {
-                    commit(batch);
-                    batches++;
+                try (DecodedLog log = new DecodedLog(query, batchSize, foldBuffer != null ? null : this::decode, THREADS)) {
+                    return foldBuffer != null ? foldPass(log, progress) : handlerPass(log, progress);
                 }
             } finally {
                 reader.commit();
             }
+        }
+
+        /**
+         * A rebuild commits each batch on the sender thread while the handlers run the next one; a live
+         * catch-up commits each batch before the next, as its handlers may have side effects.
+         */
+        private boolean handlerPass(DecodedLog log, ReplayProgress progress) throws SQLException {
+            List<Decoded> previous = null;
+            List<Decoded> batch;
+            while ((batch = log.next()) != null) {
+                commit(previous, batch);
+                previous = batch;
+                if (!target.replaying()) {
+                    settle(previous);
+                }
+                batches++;
+                if (progress != null) {
+                    progress.update(submittedApplied, submittedPosition);
+                }
+                if (batches >= maxBatches) {
+                    settle(previous);
+                    return false;
+                }
+            }
+            settle(previous);
             return true;
         }
 
@@ -237,14 +259,15 @@ public final class ReplayEngine {
          * A fold-style rebuild: rows stay in memory and the checkpoint moves only when they are flushed, so
          * rows and checkpoint still commit together.
          */
-        private boolean foldPass(PreparedStatement query, ReplayProgress progress) throws SQLException {
+        private boolean foldPass(DecodedLog log, ReplayProgress progress) throws SQLException {
             long sinceFlush = 0;
             LogRow last = null;
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    last = LogRow.read(rs);
+            List<Decoded> batch;
+            while ((batch = log.next()) != null) {
+                for (Decoded decoded : batch) {
+                    last = decoded.row();
                     try {
-                        foldInto(last, foldBuffer, dsl);
+                        foldInto(decoded, foldBuffer, dsl);
                     } catch (RuntimeException e) {
                         writer.rollback();
                         throw failure(last, e);
@@ -271,15 +294,14 @@ public final class ReplayEngine {
 
         private void flushFold(LogRow last, long events) throws SQLException {
             foldBuffer.flush(writer);
-            advance(last.transactionId(), last.position(), events);
+            advance(transactionId, position, last.transactionId(), last.position(), events);
             writer.commit();
-            transactionId = last.transactionId();
-            position = last.position();
-            applied += events;
+            confirm(last, events);
         }
 
-        private void foldInto(LogRow row, FoldBuffer buffer, DSLContext context) {
-            Object event = decode(row);
+        private void foldInto(Decoded decoded, FoldBuffer buffer, DSLContext context) {
+            LogRow row = decoded.row();
+            Object event = eventOf(decoded);
             FoldBinding.Step step = projection.fold().step(row.type());
             if (step == null) {
                 return; // a type only onLive handles
@@ -294,44 +316,105 @@ public final class ReplayEngine {
             }
         }
 
-        private void commit(List<LogRow> batch) throws SQLException {
+        /**
+         * Runs the batch's handlers with deferred writes and hands the sending, the checkpoint and the commit to
+         * the sender thread. Writes fail only when sent, far from their event, and abort the transaction; then
+         * the batches not yet committed are replayed one statement at a time, which names the event at fault.
+         */
+        private void commit(List<Decoded> previous, List<Decoded> batch) throws SQLException {
+            LogRow last = batch.get(batch.size() - 1).row();
             try {
-                for (LogRow row : batch) {
-                    apply(row, deferredDsl);
+                for (Decoded decoded : batch) {
+                    apply(decoded, deferredDsl);
                 }
+                long fromTransaction = submittedTransactionId;
+                long fromPosition = submittedPosition;
+                int events = batch.size();
+                deferred.flushThen(() -> {
+                    advance(fromTransaction, fromPosition, last.transactionId(), last.position(), events);
+                    writer.commit();
+                    confirm(last, events);
+                });
+            } catch (RuntimeException | SQLException deferredFailure) {
+                recover(previous, batch);
+                return;
+            }
+            submittedTransactionId = last.transactionId();
+            submittedPosition = last.position();
+            submittedApplied += batch.size();
+        }
+
+        /** Waits until everything handed to the sender thread is committed, recovering as {@link #commit} does. */
+        private void settle(List<Decoded> previous) throws SQLException {
+            try {
                 deferred.flush();
             } catch (RuntimeException | SQLException deferredFailure) {
-                // A deferred statement fails only when the batch is sent, far from its event, and it aborts the
-                // transaction: replay the batch one statement at a time to name the event at fault.
-                deferred.clear();
-                writer.rollback();
-                for (LogRow row : batch) {
-                    try {
-                        apply(row, dsl);
-                    } catch (RuntimeException e) {
-                        writer.rollback();
-                        throw failure(row, e);
-                    }
+                recover(previous, List.of());
+            }
+        }
+
+        /**
+         * After a failure: rolls back, then replays one statement at a time the previous batch (if its commit did
+         * not happen) and this one, so that a handler's or a write's failure is reported with its event.
+         */
+        private void recover(List<Decoded> previous, List<Decoded> batch) throws SQLException {
+            deferred.clear();
+            writer.rollback();
+            boolean previousLost = previous != null && position != previous.get(previous.size() - 1).row().position();
+            if (previousLost) {
+                applyOneByOne(previous);
+            }
+            if (!batch.isEmpty()) {
+                applyOneByOne(batch);
+            }
+            // The same events applied without deferral: the fast path, not a handler, was at fault.
+            deferred.distrustFunction();
+        }
+
+        private void applyOneByOne(List<Decoded> batch) throws SQLException {
+            for (Decoded decoded : batch) {
+                try {
+                    apply(decoded, dsl);
+                } catch (RuntimeException e) {
+                    writer.rollback();
+                    throw failure(decoded.row(), e);
                 }
             }
-            LogRow last = batch.get(batch.size() - 1);
-            advance(last.transactionId(), last.position(), batch.size());
+            LogRow last = batch.get(batch.size() - 1).row();
+            advance(transactionId, position, last.transactionId(), last.position(), batch.size());
             writer.commit();
-            transactionId = last.transactionId();
-            position = last.position();
-            applied += batch.size();
+            confirm(last, batch.size());
+            submittedTransactionId = transactionId;
+            submittedPosition = position;
+            submittedApplied = applied;
         }
 
-        private Object decode(LogRow row) {
+        /** Records a committed batch; runs on the sender thread, and the replay thread reads it after waiting. */
+        private void confirm(LogRow last, long events) {
+            transactionId = last.transactionId();
+            position = last.position();
+            applied += events;
+        }
+
+        private Decoded decode(LogRow row) {
             try {
-                return codec.decode(row.position(), row.type(), row.typeVersion(), row.payloadJson(), false);
+                return new Decoded(row, codec.decode(row.position(), row.type(), row.typeVersion(), row.payloadJson(), false), null, true);
             } catch (EventDecodingException e) {
-                throw new HandlerFailure(e);
+                return new Decoded(row, null, e, true);
             }
         }
 
-        private void apply(LogRow row, DSLContext context) {
-            Object event = decode(row);
+        private Object eventOf(Decoded given) {
+            Decoded decoded = given.ready() ? given : decode(given.row());
+            if (decoded.failure() != null) {
+                throw new HandlerFailure(decoded.failure());
+            }
+            return decoded.event();
+        }
+
+        private void apply(Decoded decoded, DSLContext context) {
+            LogRow row = decoded.row();
+            Object event = eventOf(decoded);
             if (projection.fold() != null) {
                 applyFoldLive(row, event, context);
             }
@@ -383,12 +466,13 @@ public final class ReplayEngine {
         }
 
         /** Moves the checkpoint in the writer's transaction, or rolls back if someone else moved it first. */
-        private void advance(long toTransactionId, long toPosition, long events) throws SQLException {
-            if (!checkpoints.advance(writer, projection.name(), target.target(), transactionId, position, toTransactionId,
+        private void advance(long fromTransactionId, long fromPosition, long toTransactionId, long toPosition, long events)
+                throws SQLException {
+            if (!checkpoints.advance(writer, projection.name(), target.target(), fromTransactionId, fromPosition, toTransactionId,
                     toPosition, events)) {
                 writer.rollback();
                 throw new ProjectionBuildException(projection.name(), projection.version(), null, null,
-                        "Projection '" + projection.name() + "': its checkpoint moved past position " + position
+                        "Projection '" + projection.name() + "': its checkpoint moved past position " + fromPosition
                                 + " under this writer (another instance applied those events); nothing was applied twice", null);
             }
         }
@@ -403,9 +487,11 @@ public final class ReplayEngine {
                 query.setLong(3, position);
                 try (ResultSet rs = query.executeQuery()) {
                     if (rs.next()) {
-                        advance(rs.getLong(1), rs.getLong(2), 0);
+                        advance(transactionId, position, rs.getLong(1), rs.getLong(2), 0);
                         transactionId = rs.getLong(1);
                         position = rs.getLong(2);
+                        submittedTransactionId = transactionId;
+                        submittedPosition = position;
                     }
                 }
             }

@@ -1,11 +1,17 @@
 package dev.refold.internal.replay;
 
-/** Turns JDBC's {@code ?} placeholders into PostgreSQL's {@code $n}, leaving quoted text and {@code ??} alone. */
+/** Rewrites JDBC's {@code ?} placeholders, leaving quoted text and {@code ??} alone. */
 final class SqlPlaceholders {
     private SqlPlaceholders() {
     }
 
+    /** PostgreSQL's {@code $n} placeholders, as {@code PREPARE} takes them. */
     static String numbered(String sql) {
+        return replaced(sql, n -> "$" + n);
+    }
+
+    /** Each placeholder replaced by {@code placeholder.apply(n)}, n counting from 1. */
+    static String replaced(String sql, java.util.function.IntFunction<String> placeholder) {
         StringBuilder out = new StringBuilder(sql.length() + 16);
         int n = 0;
         for (int i = 0; i < sql.length(); i++) {
@@ -18,7 +24,7 @@ final class SqlPlaceholders {
                 out.append('?'); // JDBC's escape for the operator ?
                 i++;
             } else if (c == '?') {
-                out.append('$').append(++n);
+                out.append(placeholder.apply(++n));
             } else {
                 out.append(c);
             }

@@ -1,0 +1,127 @@
+package dev.refold.internal.replay;
+
+import dev.refold.internal.log.EventDecodingException;
+import dev.refold.internal.log.LogRow;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Reads the log on a thread of its own, a few batches ahead of the handlers, and decodes it there too when
+ * asked.
+ *
+ * <p>Why: fetching rows from the cursor and decoding JSON is a third of a replay's Java work, and the
+ * handlers' thread would otherwise sit idle while the reader's backend produces the next fetch. Where the
+ * decoding goes depends on who is busier: handler-style replays spend most of their time in jOOQ, so this
+ * thread decodes; fold-style replays are quick per event, so they decode themselves and this thread only
+ * reads. The queue is bounded, so memory stays at a few batches whatever the log's size. The reading thread
+ * owns the reader connection until {@link #close()} returns.
+ */
+final class DecodedLog implements AutoCloseable {
+    /** Batches read ahead: enough to hide a fetch, few enough to keep memory flat. */
+    private static final int AHEAD = 4;
+    private static final Object END = new Object();
+
+    /**
+     * One event: decoded, or the reason it could not be (which the replay reports with its position), or not
+     * yet decoded ({@code ready} false).
+     */
+    record Decoded(LogRow row, Object event, EventDecodingException failure, boolean ready) {
+        static Decoded undecoded(LogRow row) {
+            return new Decoded(row, null, null, false);
+        }
+    }
+
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(AHEAD);
+    private final Future<?> reading;
+    private volatile boolean closed;
+    private boolean ended;
+
+    /** {@code decoder} null: the rows come {@link Decoded#undecoded undecoded}. */
+    DecodedLog(PreparedStatement query, int batchSize, Function<LogRow, Decoded> decoder, ExecutorService threads) {
+        this.reading = threads.submit(() -> read(query, batchSize, decoder));
+    }
+
+    private void read(PreparedStatement query, int batchSize, Function<LogRow, Decoded> decoder) {
+        try (ResultSet rs = query.executeQuery()) {
+            List<Decoded> batch = new ArrayList<>(batchSize);
+            while (!closed && rs.next()) {
+                LogRow row = LogRow.read(rs);
+                batch.add(decoder == null ? Decoded.undecoded(row) : decoder.apply(row));
+                if (batch.size() == batchSize) {
+                    hand(batch);
+                    batch = new ArrayList<>(batchSize);
+                }
+            }
+            if (!batch.isEmpty()) {
+                hand(batch);
+            }
+            hand(END);
+        } catch (SQLException | RuntimeException e) {
+            hand(e);
+        }
+    }
+
+    /** Waits for room, unless the replay has stopped reading. */
+    private void hand(Object item) {
+        try {
+            while (!closed && !queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
+                // the handlers are behind; wait
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The next batch in log order, or null at the end. */
+    @SuppressWarnings("unchecked")
+    List<Decoded> next() throws SQLException {
+        if (ended) {
+            return null;
+        }
+        Object item;
+        try {
+            item = queue.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while reading the log", e);
+        }
+        if (item == END) {
+            ended = true;
+            return null;
+        }
+        if (item instanceof SQLException e) {
+            ended = true;
+            throw e;
+        }
+        if (item instanceof RuntimeException e) {
+            ended = true;
+            throw e;
+        }
+        return (List<Decoded>) item;
+    }
+
+    /** Stops reading and waits until the reader connection is free again. */
+    @Override
+    public void close() {
+        closed = true;
+        queue.clear();
+        try {
+            reading.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // read() reports its own failures through the queue
+        }
+    }
+}
