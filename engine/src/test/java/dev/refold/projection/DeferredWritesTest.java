@@ -11,6 +11,8 @@ import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -102,8 +104,10 @@ class DeferredWritesTest {
         }
     }
 
-    @Test
-    void quotesBackslashesUnicodeNullsAndTemporalValuesSurviveDeferral(TestDatabase db) throws Exception {
+    /** Two events go as EXECUTE batches; with fillers, the chunk is large enough to go through the batch function. */
+    @ParameterizedTest(name = "{0} filler events")
+    @ValueSource(ints = {0, 60})
+    void quotesBackslashesUnicodeNullsAndTemporalValuesSurviveDeferral(int fillers, TestDatabase db) throws Exception {
         UUID a = UUID.fromString("00000000-0000-0000-0000-00000000000a");
         UUID b = UUID.fromString("00000000-0000-0000-0000-00000000000b");
         try (Refold refold = db.configure().projections(new TypedProjection()).load()) {
@@ -112,6 +116,9 @@ class DeferredWritesTest {
                             9_007_199_254_740_993L, true, OffsetDateTime.of(2026, 11, 26, 7, 30, 1, 123_456_000, ZoneOffset.ofHours(2)),
                             LocalDate.of(2024, 2, 29), "{\"k\": [1, \"two\", null]}", new String[]{"a,b", "c\"d", "e'f"}),
                     new ValueRecorded(b, null, null, null, false, null, null, null, null));
+            for (int i = 0; i < fillers; i++) {
+                refold.events().append("filler-" + i, ExpectedVersion.noStream(), value(100 + i));
+            }
             refold.migrate();
         }
         try (Connection c = db.connect(); Statement s = c.createStatement();

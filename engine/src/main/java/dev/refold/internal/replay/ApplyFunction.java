@@ -22,6 +22,11 @@ import java.util.List;
  * by {@code EXECUTE} instead.
  */
 final class ApplyFunction {
+    /**
+     * Smaller chunks go by EXECUTE: a live catch-up of a few events should not create (and drop) a function each
+     * round, which would churn the catalog for no gain.
+     */
+    static final int MIN_CHUNK = 32;
     /** Branches in one function; further shapes (handlers that build SQL per event) go by EXECUTE. */
     static final int MAX_SHAPES = 64;
     /** Far below PostgreSQL's 100 arguments per function; wider statements go by EXECUTE. */
@@ -54,10 +59,13 @@ final class ApplyFunction {
         return enabled && shape.branch() >= 0;
     }
 
-    /** Runs the writes, which all have a branch, in order. */
-    void run(Connection connection, List<DeferredWrite> writes) throws SQLException {
+    /**
+     * Runs the writes, which all have a branch, in order; false, having run none, if the function cannot be
+     * created (the caller sends them by EXECUTE instead).
+     */
+    boolean run(Connection connection, List<DeferredWrite> writes) throws SQLException {
         if (!current && !create(connection)) {
-            throw new IllegalStateException("refold_apply could not be created");
+            return false;
         }
         Object[] branches = new Object[writes.size()];
         Object[][] columns = new Object[parameters][writes.size()];
@@ -74,6 +82,7 @@ final class ApplyFunction {
             call.setArray(p + 2, connection.createArrayOf("text", columns[p]));
         }
         call.execute();
+        return true;
     }
 
     /** Creates (or replaces) the function with every branch so far; false, and disabled, if PostgreSQL refuses it. */

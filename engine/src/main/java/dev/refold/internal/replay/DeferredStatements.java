@@ -130,6 +130,7 @@ final class DeferredStatements {
 
     /** Sends the chunk in order: runs the function can take in one call each, the rest as EXECUTE batches. */
     private void send(List<DeferredWrite> chunk) throws SQLException {
+        boolean functionWorthIt = chunk.size() >= ApplyFunction.MIN_CHUNK;
         int start = 0;
         while (start < chunk.size()) {
             boolean byFunction = function.runs(chunk.get(start).shape());
@@ -138,9 +139,7 @@ final class DeferredStatements {
                 end++;
             }
             List<DeferredWrite> run = chunk.subList(start, end);
-            if (byFunction && function.enabled()) {
-                function.run(real, run);
-            } else {
+            if (!byFunction || !functionWorthIt || !function.run(real, run)) {
                 execute(run);
             }
             start = end;
