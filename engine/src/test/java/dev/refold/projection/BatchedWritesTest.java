@@ -85,7 +85,9 @@ class BatchedWritesTest {
                         .set(N, N.plus(1))
                         .where(ID.eq(e.id()))
                         .execute();
-                ctx.dsl().insertInto(AUDIT).set(POSITION, ctx.position()).set(ID, e.id()).execute();
+                // Plain SQL with a ? in comments: not parameters, and the comment must not swallow what follows.
+                ctx.dsl().execute("insert into audit (position, id) /* which? */ values (?, ?) -- audited? yes",
+                        ctx.position(), e.id());
             });
             // Plain SQL whose text holds the function's own quote: it must not go into the function's body.
             spec.on(CounterLabelled.class, (e, ctx) -> ctx.dsl()

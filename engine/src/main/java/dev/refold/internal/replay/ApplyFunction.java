@@ -22,6 +22,7 @@ import java.util.List;
  * by {@code EXECUTE} instead.
  */
 final class ApplyFunction {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApplyFunction.class);
     /**
      * Smaller chunks go by EXECUTE: a live catch-up of a few events should not create (and drop) a function each
      * round, which would churn the catalog for no gain.
@@ -99,6 +100,7 @@ final class ApplyFunction {
         } catch (SQLException refused) {
             // An exotic statement plpgsql will not take must not stop the rebuild: EXECUTE runs everything instead.
             connection.rollback(before);
+            LOG.debug("PostgreSQL refused the batch function, so deferred writes go by EXECUTE: {}", refused.getMessage());
             enabled = false;
             return false;
         }
@@ -135,7 +137,7 @@ final class ApplyFunction {
             List<String> types = shape.parameterTypes();
             body.append("      when ").append(shape.branch()).append(" then ")
                     .append(SqlPlaceholders.replaced(shape.sql(), n -> "cast(refold_w.p" + n + " as " + types.get(n - 1) + ")"))
-                    .append(";\n");
+                    .append("\n;\n"); // on a line of its own: the statement may end in a -- comment
         }
         body.append("    end case;\n  end loop;\nend\n").append(QUOTE);
         return body.toString();

@@ -189,6 +189,11 @@ final class DeferredStatements {
         function.disable();
     }
 
+    /** Whether chunks still go through the batch function (false once it was refused or distrusted). */
+    boolean functionEnabled() {
+        return function.enabled();
+    }
+
     /** Drops the server-side statements and the function; the connection goes back to the pool clean. */
     void deallocate() throws SQLException {
         clear();

@@ -1,6 +1,13 @@
 package dev.refold.internal.replay;
 
-/** Rewrites JDBC's {@code ?} placeholders, leaving quoted text and {@code ??} alone. */
+import java.util.function.IntFunction;
+
+/**
+ * Rewrites JDBC's {@code ?} placeholders, and only those: a {@code ?} inside quoted text, a quoted identifier,
+ * a dollar-quoted string or a comment is SQL, not a parameter, and {@code ??} is JDBC's escape for the operator
+ * {@code ?}. The lexical rules are PostgreSQL's, as pgjdbc applies them when it numbers the same placeholders;
+ * a handler's plain SQL may use any of them.
+ */
 final class SqlPlaceholders {
     private SqlPlaceholders() {
     }
@@ -11,54 +18,118 @@ final class SqlPlaceholders {
     }
 
     /** Each placeholder replaced by {@code placeholder.apply(n)}, n counting from 1. */
-    static String replaced(String sql, java.util.function.IntFunction<String> placeholder) {
+    static String replaced(String sql, IntFunction<String> placeholder) {
         StringBuilder out = new StringBuilder(sql.length() + 16);
         int n = 0;
-        for (int i = 0; i < sql.length(); i++) {
-            char c = sql.charAt(i);
-            if (c == '\'' || c == '"') {
-                int end = closing(sql, i, c);
-                out.append(sql, i, end + 1);
+        int i = 0;
+        while (i < sql.length()) {
+            int end = skipLexeme(sql, i);
+            if (end > i) {
+                out.append(sql, i, end);
                 i = end;
-            } else if (c == '?' && i + 1 < sql.length() && sql.charAt(i + 1) == '?') {
-                out.append('?'); // JDBC's escape for the operator ?
-                i++;
-            } else if (c == '?') {
+            } else if (sql.startsWith("??", i)) {
+                out.append('?');
+                i += 2;
+            } else if (sql.charAt(i) == '?') {
                 out.append(placeholder.apply(++n));
+                i++;
             } else {
-                out.append(c);
+                out.append(sql.charAt(i));
+                i++;
             }
         }
         return out.toString();
     }
 
     static int count(String sql) {
-        int n = 0;
-        for (int i = 0; i < sql.length(); i++) {
-            char c = sql.charAt(i);
-            if (c == '\'' || c == '"') {
-                i = closing(sql, i, c);
-            } else if (c == '?' && i + 1 < sql.length() && sql.charAt(i + 1) == '?') {
-                i++;
-            } else if (c == '?') {
-                n++;
-            }
-        }
-        return n;
+        int[] n = {0};
+        replaced(sql, k -> {
+            n[0] = k;
+            return "";
+        });
+        return n[0];
     }
 
-    private static int closing(String sql, int start, char quote) {
+    /** The end of the quoted text, identifier, dollar-quoted string or comment starting at {@code i}; else {@code i}. */
+    private static int skipLexeme(String sql, int i) {
+        char c = sql.charAt(i);
+        if (c == '\'') {
+            boolean escapes = i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e') && (i < 2 || !identifierPart(sql.charAt(i - 2)));
+            return closeQuote(sql, i, '\'', escapes);
+        }
+        if (c == '"') {
+            return closeQuote(sql, i, '"', false);
+        }
+        if (c == '-' && sql.startsWith("--", i)) {
+            int newline = sql.indexOf('\n', i);
+            return newline < 0 ? sql.length() : newline + 1;
+        }
+        if (c == '/' && sql.startsWith("/*", i)) {
+            return closeBlockComment(sql, i);
+        }
+        if (c == '$' && (i == 0 || !identifierPart(sql.charAt(i - 1)))) {
+            int tagEnd = sql.indexOf('$', i + 1);
+            if (tagEnd > 0 && validTag(sql, i + 1, tagEnd)) {
+                String tag = sql.substring(i, tagEnd + 1);
+                int close = sql.indexOf(tag, tagEnd + 1);
+                return close < 0 ? sql.length() : close + tag.length();
+            }
+        }
+        return i;
+    }
+
+    private static int closeQuote(String sql, int start, char quote, boolean backslashEscapes) {
         int i = start + 1;
         while (i < sql.length()) {
-            if (sql.charAt(i) == quote) {
+            char c = sql.charAt(i);
+            if (backslashEscapes && c == '\\') {
+                i += 2;
+            } else if (c == quote) {
                 if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
                     i += 2;
-                    continue;
+                } else {
+                    return i + 1;
                 }
-                return i;
+            } else {
+                i++;
             }
-            i++;
         }
-        return sql.length() - 1;
+        return sql.length();
+    }
+
+    /** PostgreSQL's block comments nest. */
+    private static int closeBlockComment(String sql, int start) {
+        int depth = 0;
+        int i = start;
+        while (i < sql.length()) {
+            if (sql.startsWith("/*", i)) {
+                depth++;
+                i += 2;
+            } else if (sql.startsWith("*/", i)) {
+                depth--;
+                i += 2;
+                if (depth == 0) {
+                    return i;
+                }
+            } else {
+                i++;
+            }
+        }
+        return sql.length();
+    }
+
+    /** A dollar quote's tag: empty, or an identifier that does not start with a digit. */
+    private static boolean validTag(String sql, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = sql.charAt(i);
+            if (!(identifierPart(c) && c != '$') || (i == from && Character.isDigit(c))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean identifierPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c > 127;
     }
 }

@@ -13,6 +13,25 @@ class SqlPlaceholdersTest {
     }
 
     @Test
+    void aQuestionMarkInACommentADollarQuoteOrAnEscapeStringIsNotAPlaceholder() {
+        String sql = "update t set a = ? -- why? because\n"
+                + ", b = /* is it? /* nested? */ still? */ ?"
+                + ", c = $$what? $$ || $tag$ $$ ? $tag$ || E'it\\'s ?' || e'\\\\' || ?"
+                + " where d$x = ? and \"q?\" = ?";
+        assertThat(SqlPlaceholders.numbered(sql)).isEqualTo("update t set a = $1 -- why? because\n"
+                + ", b = /* is it? /* nested? */ still? */ $2"
+                + ", c = $$what? $$ || $tag$ $$ ? $tag$ || E'it\\'s ?' || e'\\\\' || $3"
+                + " where d$x = $4 and \"q?\" = $5");
+        assertThat(SqlPlaceholders.count(sql)).isEqualTo(5);
+    }
+
+    @Test
+    void theBatchFunctionCastsEachParameterToItsType() {
+        assertThat(SqlPlaceholders.replaced("update t set a = ?, b = '?' where c = ?", n -> "cast(p" + n + " as int)"))
+                .isEqualTo("update t set a = cast(p1 as int), b = '?' where c = cast(p2 as int)");
+    }
+
+    @Test
     void onlyWritesWithoutReturningAreDeferred() {
         assertThat(DeferredStatements.returnsNoRows("update t set a = ?")).isTrue();
         assertThat(DeferredStatements.returnsNoRows("  insert into t values (?)")).isTrue();

@@ -1,0 +1,82 @@
+package dev.refold.internal.replay;
+
+import dev.refold.test.RefoldTest;
+import dev.refold.test.TestDatabase;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The batch function must take ordinary handler SQL, comments included, and leave the session clean. */
+@RefoldTest
+class DeferredStatementsTest {
+    private static long count(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void chunksRunThroughTheFunctionInLogOrderAndNothingIsLeftInTheSession(TestDatabase db) throws Exception {
+        ExecutorService sender = Executors.newSingleThreadExecutor();
+        try (Connection c = db.connect()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("create table t (id int primary key, n int not null, note text)");
+            }
+            c.setAutoCommit(false);
+            DeferredStatements deferred = new DeferredStatements(c, sender);
+            DSLContext dsl = DSL.using(deferred.connection(), SQLDialect.POSTGRES);
+            for (int i = 0; i < 100; i++) {
+                dsl.execute("insert into t (id, n) values (?, 0) -- a row? yes", i);
+                dsl.execute("update t set n = n + ? /* by how much? */ where id = ?", i, i);
+                dsl.execute("update t set note = coalesce(note, '') || $$?$$ || ? where id = ?", "x", i);
+            }
+            deferred.flush();
+            assertThat(deferred.functionEnabled()).as("the function took every shape").isTrue();
+            assertThat(count(c, "select count(*) from pg_proc where proname = 'refold_apply'")).isEqualTo(1);
+            c.commit();
+            assertThat(count(c, "select sum(n) from t")).isEqualTo(4950);
+            assertThat(count(c, "select count(*) from t where note = '?x'")).isEqualTo(100);
+
+            deferred.deallocate();
+            c.commit();
+            assertThat(count(c, "select count(*) from pg_proc where proname = 'refold_apply'")).isZero();
+            assertThat(count(c, "select count(*) from pg_prepared_statements where from_sql")).isZero();
+        } finally {
+            sender.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFewWritesGoByExecuteWithoutCreatingTheFunction(TestDatabase db) throws Exception {
+        ExecutorService sender = Executors.newSingleThreadExecutor();
+        try (Connection c = db.connect()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("create table t (id int primary key)");
+            }
+            c.setAutoCommit(false);
+            DeferredStatements deferred = new DeferredStatements(c, sender);
+            DSLContext dsl = DSL.using(deferred.connection(), SQLDialect.POSTGRES);
+            for (int i = 0; i < ApplyFunction.MIN_CHUNK - 1; i++) {
+                dsl.execute("insert into t (id) values (?)", i);
+            }
+            deferred.flush();
+            assertThat(count(c, "select count(*) from t")).isEqualTo(ApplyFunction.MIN_CHUNK - 1);
+            assertThat(count(c, "select count(*) from pg_proc where proname = 'refold_apply'")).isZero();
+            deferred.deallocate();
+            c.rollback();
+        } finally {
+            sender.shutdownNow();
+        }
+    }
+}
