@@ -5,6 +5,7 @@ import dev.refold.test.TestDatabase;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -26,16 +27,32 @@ class DeferredStatementsTest {
         }
     }
 
+    private final ExecutorService sender = Executors.newSingleThreadExecutor();
+
+    @AfterEach
+    void stopSender() {
+        sender.shutdownNow();
+    }
+
+    private record Deferring(DeferredStatements deferred, DSLContext dsl) {
+    }
+
+    /** Creates the table, opens a transaction, and defers the writes of a jOOQ context over the connection. */
+    private Deferring deferring(Connection c, String ddl) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(ddl);
+        }
+        c.setAutoCommit(false);
+        DeferredStatements deferred = new DeferredStatements(c, sender);
+        return new Deferring(deferred, DSL.using(deferred.connection(), SQLDialect.POSTGRES));
+    }
+
     @Test
     void chunksRunThroughTheFunctionInLogOrderAndNothingIsLeftInTheSession(TestDatabase db) throws Exception {
-        ExecutorService sender = Executors.newSingleThreadExecutor();
         try (Connection c = db.connect()) {
-            try (Statement s = c.createStatement()) {
-                s.execute("create table t (id int primary key, n int not null, note text)");
-            }
-            c.setAutoCommit(false);
-            DeferredStatements deferred = new DeferredStatements(c, sender);
-            DSLContext dsl = DSL.using(deferred.connection(), SQLDialect.POSTGRES);
+            Deferring session = deferring(c, "create table t (id int primary key, n int not null, note text)");
+            DeferredStatements deferred = session.deferred();
+            DSLContext dsl = session.dsl();
             for (int i = 0; i < 100; i++) {
                 dsl.execute("insert into t (id, n) values (?, 0) -- a row? yes", i);
                 dsl.execute("update t set n = n + ? /* by how much? */ where id = ?", i, i);
@@ -52,21 +69,15 @@ class DeferredStatementsTest {
             c.commit();
             assertThat(count(c, "select count(*) from pg_proc where proname = 'refold_apply'")).isZero();
             assertThat(count(c, "select count(*) from pg_prepared_statements where from_sql")).isZero();
-        } finally {
-            sender.shutdownNow();
         }
     }
 
     @Test
     void aFewWritesGoByExecuteWithoutCreatingTheFunction(TestDatabase db) throws Exception {
-        ExecutorService sender = Executors.newSingleThreadExecutor();
         try (Connection c = db.connect()) {
-            try (Statement s = c.createStatement()) {
-                s.execute("create table t (id int primary key)");
-            }
-            c.setAutoCommit(false);
-            DeferredStatements deferred = new DeferredStatements(c, sender);
-            DSLContext dsl = DSL.using(deferred.connection(), SQLDialect.POSTGRES);
+            Deferring session = deferring(c, "create table t (id int primary key)");
+            DeferredStatements deferred = session.deferred();
+            DSLContext dsl = session.dsl();
             for (int i = 0; i < ApplyFunction.MIN_CHUNK - 1; i++) {
                 dsl.execute("insert into t (id) values (?)", i);
             }
@@ -75,8 +86,6 @@ class DeferredStatementsTest {
             assertThat(count(c, "select count(*) from pg_proc where proname = 'refold_apply'")).isZero();
             deferred.deallocate();
             c.rollback();
-        } finally {
-            sender.shutdownNow();
         }
     }
 }
