@@ -67,8 +67,8 @@ final class DecodedLog implements AutoCloseable {
                 hand(batch);
             }
             hand(END);
-        } catch (SQLException | RuntimeException e) {
-            hand(e);
+        } catch (Throwable e) {
+            hand(e); // even an Error: the replay thread is waiting for the next item and must not wait forever
         }
     }
 
@@ -100,13 +100,18 @@ final class DecodedLog implements AutoCloseable {
             ended = true;
             return null;
         }
-        if (item instanceof SQLException e) {
+        if (item instanceof Throwable failure) {
             ended = true;
-            throw e;
-        }
-        if (item instanceof RuntimeException e) {
-            ended = true;
-            throw e;
+            if (failure instanceof SQLException e) {
+                throw e;
+            }
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            throw new SQLException("reading the log failed", failure);
         }
         return (List<Decoded>) item;
     }
