@@ -41,15 +41,6 @@ final class SqlPlaceholders {
         return out.toString();
     }
 
-    static int count(String sql) {
-        int[] n = {0};
-        replaced(sql, k -> {
-            n[0] = k;
-            return "";
-        });
-        return n[0];
-    }
-
     /** The end of the quoted text, identifier, dollar-quoted string or comment starting at {@code i}; else {@code i}. */
     private static int skipLexeme(String sql, int i) {
         char c = sql.charAt(i);

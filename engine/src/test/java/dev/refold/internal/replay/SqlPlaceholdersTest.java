@@ -9,7 +9,6 @@ class SqlPlaceholdersTest {
     void numbersPlaceholdersOutsideQuotesAndKeepsTheEscapedOperator() {
         String sql = "update \"t?\" set a = ?, b = 'it''s ?' where c ?? 'k' and d = ?";
         assertThat(SqlPlaceholders.numbered(sql)).isEqualTo("update \"t?\" set a = $1, b = 'it''s ?' where c ? 'k' and d = $2");
-        assertThat(SqlPlaceholders.count(sql)).isEqualTo(2);
     }
 
     @Test
@@ -22,7 +21,6 @@ class SqlPlaceholdersTest {
                 + ", b = /* is it? /* nested? */ still? */ $2"
                 + ", c = $$what? $$ || $tag$ $$ ? $tag$ || E'it\\'s ?' || e'\\\\' || $3"
                 + " where d$x = $4 and \"q?\" = $5");
-        assertThat(SqlPlaceholders.count(sql)).isEqualTo(5);
     }
 
     @Test
