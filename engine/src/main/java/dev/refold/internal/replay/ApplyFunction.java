@@ -47,7 +47,7 @@ final class ApplyFunction {
     /** Gives the shape a branch, if it fits; returns whether the function will run it. */
     boolean admit(StatementShape shape) {
         if (!enabled || shapes.size() >= MAX_SHAPES || shape.parameterTypes().size() > MAX_PARAMETERS
-                || shape.sql().contains(QUOTE)) {
+                || shape.sql().contains(QUOTE) || shape.sql().stripTrailing().endsWith(";")) { // plpgsql has no empty statement
             return false;
         }
         shape.branch(shapes.size());

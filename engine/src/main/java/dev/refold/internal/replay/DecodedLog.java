@@ -1,6 +1,5 @@
 package dev.refold.internal.replay;
 
-import dev.refold.internal.log.EventDecodingException;
 import dev.refold.internal.log.LogRow;
 
 import java.sql.PreparedStatement;
@@ -36,7 +35,7 @@ final class DecodedLog implements AutoCloseable {
      * One event: decoded, or the reason it could not be (which the replay reports with its position), or not
      * yet decoded ({@code ready} false).
      */
-    record Decoded(LogRow row, Object event, EventDecodingException failure, boolean ready) {
+    record Decoded(LogRow row, Object event, RuntimeException failure, boolean ready) {
         static Decoded undecoded(LogRow row) {
             return new Decoded(row, null, null, false);
         }

@@ -48,6 +48,7 @@ final class DeferredStatements {
     private final Connection proxy;
     private final ExecutorService sender;
     private Future<?> inFlight;
+    private Throwable failure;
 
     DeferredStatements(Connection real, ExecutorService sender) {
         this.real = real;
@@ -107,24 +108,43 @@ final class DeferredStatements {
         });
     }
 
-    /** Waits for the chunk in flight; the connection may only be used by one thread at a time. */
+    /**
+     * Waits for the chunk in flight; the connection may only be used by one thread at a time, so this waits even
+     * when interrupted (and keeps the interrupt for the caller). A failure stays: every later wait throws it
+     * again until {@link #clear()}, so that a handler catching it cannot let the replay carry on past writes
+     * that were never stored.
+     */
     private void await() throws SQLException {
-        if (inFlight == null) {
-            return;
-        }
-        Future<?> waiting = inFlight;
-        inFlight = null;
-        try {
-            waiting.get();
-
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while sending deferred statements", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof SQLException sql) {
-                throw sql;
+        if (failure == null && inFlight != null) {
+            Future<?> waiting = inFlight;
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    waiting.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    failure = e.getCause();
+                    break;
+                }
             }
-            throw new SQLException(e.getCause());
+            inFlight = null;
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (failure instanceof SQLException sql) {
+            throw sql;
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        if (failure != null) {
+            throw new SQLException(failure);
         }
     }
 
@@ -174,9 +194,10 @@ final class DeferredStatements {
     void clear() {
         try {
             await();
-        } catch (SQLException ignored) {
+        } catch (SQLException | RuntimeException ignored) {
             // the caller is rolling back because of a failure it already holds
         }
+        failure = null;
         pending.clear();
         function.forget();
     }
@@ -370,7 +391,10 @@ final class DeferredStatements {
         }
         List<String> types;
         try (PreparedStatement query = real.prepareStatement(
-                "select parameter_types::text[] from pg_prepared_statements where name = ?")) {
+                // format_type with typmod -1: bpchar, not "character" (which as a cast target means char(1) and would
+                // silently cut a char(n) value to its first character); likewise "bit" for bit(n).
+                "select array(select format_type(t, -1) from unnest(parameter_types) with ordinality u(t, n) order by n)"
+                        + " from pg_prepared_statements where name = ?")) {
             query.setString(1, name);
             try (java.sql.ResultSet rs = query.executeQuery()) {
                 rs.next();

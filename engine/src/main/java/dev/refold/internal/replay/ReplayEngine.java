@@ -97,6 +97,7 @@ public final class ReplayEngine {
                     run.deferred.clear(); // the sender thread may still hold the writer
                     writer.rollback();
                     run.deferred.deallocate();
+                    writer.commit(); // the function's DROP is transactional: keep it
                 }
             } finally {
                 writer.rollback();
@@ -154,6 +155,8 @@ public final class ReplayEngine {
         private long submittedTransactionId;
         private long submittedPosition;
         private long submittedApplied;
+        /** Batches handed to the sender thread whose commit is not known yet, oldest first. */
+        private final java.util.ArrayDeque<List<Decoded>> unconfirmed = new java.util.ArrayDeque<>();
         private long batches;
 
         Run(ProjectionDefinition projection, ReplayTarget target, int batchSize, long maxBatches, Connection reader,
@@ -234,24 +237,22 @@ public final class ReplayEngine {
          * catch-up commits each batch before the next, as its handlers may have side effects.
          */
         private boolean handlerPass(DecodedLog log, ReplayProgress progress) throws SQLException {
-            List<Decoded> previous = null;
             List<Decoded> batch;
             while ((batch = log.next()) != null) {
-                commit(previous, batch);
-                previous = batch;
+                commit(batch);
                 if (!target.replaying()) {
-                    settle(previous);
+                    settle();
                 }
                 batches++;
                 if (progress != null) {
                     progress.update(submittedApplied, submittedPosition);
                 }
                 if (batches >= maxBatches) {
-                    settle(previous);
+                    settle();
                     return false;
                 }
             }
-            settle(previous);
+            settle();
             return true;
         }
 
@@ -321,8 +322,10 @@ public final class ReplayEngine {
          * the sender thread. Writes fail only when sent, far from their event, and abort the transaction; then
          * the batches not yet committed are replayed one statement at a time, which names the event at fault.
          */
-        private void commit(List<Decoded> previous, List<Decoded> batch) throws SQLException {
+        private void commit(List<Decoded> batch) throws SQLException {
             LogRow last = batch.get(batch.size() - 1).row();
+            dropConfirmed();
+            unconfirmed.addLast(batch);
             try {
                 for (Decoded decoded : batch) {
                     apply(decoded, deferredDsl);
@@ -336,7 +339,7 @@ public final class ReplayEngine {
                     confirm(last, events);
                 });
             } catch (RuntimeException | SQLException deferredFailure) {
-                recover(previous, batch);
+                recover(deferredFailure);
                 return;
             }
             submittedTransactionId = last.transactionId();
@@ -345,30 +348,56 @@ public final class ReplayEngine {
         }
 
         /** Waits until everything handed to the sender thread is committed, recovering as {@link #commit} does. */
-        private void settle(List<Decoded> previous) throws SQLException {
+        private void settle() throws SQLException {
             try {
                 deferred.flush();
             } catch (RuntimeException | SQLException deferredFailure) {
-                recover(previous, List.of());
+                recover(deferredFailure);
+            }
+            unconfirmed.clear();
+        }
+
+        /**
+         * After a failure: rolls back, then replays one statement at a time every batch whose commit did not
+         * happen, in order, so that a handler's or a write's failure is reported with its event. A failure that
+         * is not about the events (the checkpoint moved under this writer) is passed on as it is: replaying
+         * would run the handlers, and a live one's side effects, again for nothing.
+         */
+        private void recover(Exception cause) throws SQLException {
+            deferred.clear();
+            writer.rollback();
+            if (cause instanceof ProjectionBuildException notAboutTheEvents) {
+                throw notAboutTheEvents;
+            }
+            dropConfirmed();
+            boolean replayed = false;
+            while (!unconfirmed.isEmpty()) {
+                applyOneByOne(unconfirmed.removeFirst());
+                replayed = true;
+            }
+            if (replayed) {
+                // The same events applied without deferral: the fast path, not a handler, was at fault.
+                deferred.distrustFunction();
             }
         }
 
         /**
-         * After a failure: rolls back, then replays one statement at a time the previous batch (if its commit did
-         * not happen) and this one, so that a handler's or a write's failure is reported with its event.
+         * The batches handed over commit in order: forgets those up to the one the checkpoint ends, so that the
+         * queue holds a batch or two, not the log. A position names one event, so the position alone says which.
          */
-        private void recover(List<Decoded> previous, List<Decoded> batch) throws SQLException {
-            deferred.clear();
-            writer.rollback();
-            boolean previousLost = previous != null && position != previous.get(previous.size() - 1).row().position();
-            if (previousLost) {
-                applyOneByOne(previous);
+        private void dropConfirmed() {
+            long confirmedPosition = position;
+            int committed = -1;
+            int i = 0;
+            for (List<Decoded> batch : unconfirmed) {
+                if (batch.get(batch.size() - 1).row().position() == confirmedPosition) {
+                    committed = i;
+                }
+                i++;
             }
-            if (!batch.isEmpty()) {
-                applyOneByOne(batch);
+            for (int k = 0; k <= committed; k++) {
+                unconfirmed.removeFirst();
             }
-            // The same events applied without deferral: the fast path, not a handler, was at fault.
-            deferred.distrustFunction();
         }
 
         private void applyOneByOne(List<Decoded> batch) throws SQLException {
@@ -399,7 +428,8 @@ public final class ReplayEngine {
         private Decoded decode(LogRow row) {
             try {
                 return new Decoded(row, codec.decode(row.position(), row.type(), row.typeVersion(), row.payloadJson(), false), null, true);
-            } catch (EventDecodingException e) {
+            } catch (RuntimeException e) {
+                // An upcaster's own exception, too: reported with the event's position like a payload that cannot be read.
                 return new Decoded(row, null, e, true);
             }
         }

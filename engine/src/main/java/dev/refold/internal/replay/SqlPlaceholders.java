@@ -52,8 +52,11 @@ final class SqlPlaceholders {
             return closeQuote(sql, i, '"', false);
         }
         if (c == '-' && sql.startsWith("--", i)) {
-            int newline = sql.indexOf('\n', i);
-            return newline < 0 ? sql.length() : newline + 1;
+            int end = i + 2;
+            while (end < sql.length() && sql.charAt(end) != '\n' && sql.charAt(end) != '\r') {
+                end++;
+            }
+            return end;
         }
         if (c == '/' && sql.startsWith("/*", i)) {
             return closeBlockComment(sql, i);

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The batch function must take ordinary handler SQL, comments included, and leave the session clean. */
 @RefoldTest
@@ -57,6 +58,7 @@ class DeferredStatementsTest {
                 dsl.execute("insert into t (id, n) values (?, 0) -- a row? yes", i);
                 dsl.execute("update t set n = n + ? /* by how much? */ where id = ?", i, i);
                 dsl.execute("update t set note = coalesce(note, '') || $$?$$ || ? where id = ?", "x", i);
+                dsl.execute("update t set n = n + 0 where id = ?;", i); // a terminator: by EXECUTE, the rest unaffected
             }
             deferred.flush();
             assertThat(deferred.functionEnabled()).as("the function took every shape").isTrue();
@@ -85,6 +87,45 @@ class DeferredStatementsTest {
             assertThat(count(c, "select count(*) from t")).isEqualTo(ApplyFunction.MIN_CHUNK - 1);
             assertThat(count(c, "select count(*) from pg_proc where proname = 'refold_apply'")).isZero();
             deferred.deallocate();
+            c.rollback();
+        }
+    }
+
+    @Test
+    void fixedLengthTypesKeepTheirWholeValueThroughTheFunction(TestDatabase db) throws Exception {
+        try (Connection c = db.connect()) {
+            Deferring session = deferring(c, "create table t (id int primary key, code char(5), flags bit(3), codes char(3)[])");
+            for (int i = 0; i < 40; i++) {
+                session.dsl().execute("insert into t (id, code, flags, codes) values (?, ?, ?, ?)", i, "ABCDE", "101",
+                        new String[]{"XYZ", "UVW"});
+            }
+            session.deferred().flush();
+            assertThat(session.deferred().functionEnabled()).isTrue();
+            assertThat(count(c, "select count(*) from t where code = 'ABCDE' and flags = B'101' and codes = '{XYZ,UVW}'"))
+                    .isEqualTo(40);
+            session.deferred().deallocate();
+            c.rollback();
+        }
+    }
+
+    @Test
+    void aFailedChunkKeepsFailingUntilCleared(TestDatabase db) throws Exception {
+        try (Connection c = db.connect()) {
+            Deferring session = deferring(c, "create table t (id int primary key)");
+            for (int i = 0; i < 40; i++) {
+                session.dsl().execute("insert into t (id) values (?)", i % 39); // the 40th collides with the 1st
+            }
+            assertThatThrownBy(session.deferred()::flush).hasMessageContaining("duplicate key");
+            // A handler that catches the failure of a read cannot make the next flush look fine.
+            assertThatThrownBy(() -> session.dsl().fetchCount(DSL.table("t"))).hasMessageContaining("duplicate key");
+            session.dsl().execute("insert into t (id) values (?)", 100);
+            assertThatThrownBy(session.deferred()::flush).hasMessageContaining("duplicate key");
+            session.deferred().clear();
+            c.rollback();
+            session.dsl().execute("insert into t (id) values (?)", 100);
+            session.deferred().flush();
+            assertThat(count(c, "select count(*) from t")).isEqualTo(1);
+            session.deferred().deallocate();
             c.rollback();
         }
     }

@@ -24,6 +24,11 @@ class SqlPlaceholdersTest {
     }
 
     @Test
+    void aLineCommentEndsAtACarriageReturnToo() {
+        assertThat(SqlPlaceholders.numbered("update t set a = ? -- note?\r, b = ?")).isEqualTo("update t set a = $1 -- note?\r, b = $2");
+    }
+
+    @Test
     void theBatchFunctionCastsEachParameterToItsType() {
         assertThat(SqlPlaceholders.replaced("update t set a = ?, b = '?' where c = ?", n -> "cast(p" + n + " as int)"))
                 .isEqualTo("update t set a = cast(p1 as int), b = '?' where c = cast(p2 as int)");
