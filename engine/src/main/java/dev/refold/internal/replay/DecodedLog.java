@@ -101,31 +101,29 @@ final class DecodedLog implements AutoCloseable {
         }
         if (item instanceof Throwable failure) {
             ended = true;
-            if (failure instanceof SQLException e) {
-                throw e;
-            }
-            if (failure instanceof RuntimeException e) {
-                throw e;
-            }
-            if (failure instanceof Error e) {
-                throw e;
-            }
-            throw new SQLException("reading the log failed", failure);
+            ThreadFailures.rethrow(failure, "reading the log");
         }
         return (List<Decoded>) item;
     }
 
-    /** Stops reading and waits until the reader connection is free again. */
+    /** Stops reading and waits until the reader connection is free again, even when interrupted. */
     @Override
     public void close() {
         closed = true;
-        queue.clear();
-        try {
-            reading.get();
-        } catch (InterruptedException e) {
+        boolean interrupted = false;
+        while (true) {
+            queue.clear(); // a reading thread waiting for room sees closed at its next try
+            try {
+                reading.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                break; // read() reports its own failures through the queue
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            // read() reports its own failures through the queue
         }
     }
 }

@@ -134,17 +134,8 @@ final class DeferredStatements {
                 Thread.currentThread().interrupt();
             }
         }
-        if (failure instanceof SQLException sql) {
-            throw sql;
-        }
-        if (failure instanceof RuntimeException runtime) {
-            throw runtime;
-        }
-        if (failure instanceof Error error) {
-            throw error;
-        }
         if (failure != null) {
-            throw new SQLException(failure);
+            ThreadFailures.rethrow(failure, "sending deferred statements");
         }
     }
 
