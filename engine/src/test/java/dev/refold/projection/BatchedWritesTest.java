@@ -175,6 +175,11 @@ class BatchedWritesTest {
                         events.subList(i, Math.min(events.size(), i + 100)));
             }
             assertThat(refold.migrate().built()).hasSize(1);
+            try (Connection c = db.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select count(*) from pg_proc where proname = 'refold_apply'")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("the pooled writer's temporary function was dropped").isZero();
+            }
         }
         assertThat(counters(db)).isEqualTo(expected.rendered());
         long bumps = events.stream().filter(CounterBumped.class::isInstance).count();
