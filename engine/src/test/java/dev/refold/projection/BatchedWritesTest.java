@@ -11,6 +11,8 @@ import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -56,6 +58,11 @@ class BatchedWritesTest {
     public record CounterLabelled(int id, String label) {
     }
 
+    /** Audits position 1: harmless once, a duplicate key the second time. */
+    @EventType(name = "CounterPoisoned")
+    public record CounterPoisoned(int id) {
+    }
+
     static Field<Integer> column(int i) {
         return field(name("c" + i), SQLDataType.INTEGER);
     }
@@ -92,6 +99,14 @@ class BatchedWritesTest {
             // Plain SQL whose text holds the function's own quote: it must not go into the function's body.
             spec.on(CounterLabelled.class, (e, ctx) -> ctx.dsl()
                     .execute("update counter set label = ? || ' $refold_apply$' where id = ?", e.label(), e.id()));
+        }
+    }
+
+    public static class Poisonable extends Counters {
+        @Override
+        public void define(ProjectionSpec spec) {
+            super.define(spec);
+            spec.on(CounterPoisoned.class, (e, ctx) -> ctx.dsl().insertInto(AUDIT).set(POSITION, 1L).set(ID, e.id()).execute());
         }
     }
 
@@ -231,6 +246,36 @@ class BatchedWritesTest {
              ResultSet rs = s.executeQuery("select count(*) from pg_namespace where nspname = 'shapes'")) {
             rs.next();
             assertThat(rs.getLong(1)).as("no half-built read model is served").isZero();
+        }
+    }
+
+    /**
+     * Wherever the failing write falls (first batch, a batch boundary, the last partial batch) and whatever the
+     * batch size, the error names exactly its event: the pipelined commits and the recovery keep log order.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void theFailingWriteIsNamedWhereverItFalls(long seed, TestDatabase db) throws SQLException {
+        Random random = new Random(seed);
+        List<Object> events = new ArrayList<>(events(seed, 300 + random.nextInt(400)));
+        int batchSize = 1 + random.nextInt(120);
+        int first = 1 + random.nextInt(events.size() - 2); // after the first CounterCreated
+        int second = first + 1 + random.nextInt(events.size() - first - 1);
+        if (seed == 8) {
+            second = events.size() - 1; // the very last event
+        }
+        events.set(first, new CounterPoisoned(1));
+        events.set(second, new CounterPoisoned(1));
+        long failing = second + 1L; // positions count from 1 in a fresh database
+        try (Refold refold = db.configure().projections(new Poisonable()).batchSize(batchSize).load()) {
+            refold.events().append("counters", ExpectedVersion.noStream(), events);
+            assertThatThrownBy(refold::migrate)
+                    .as("batch size %d, poisons at %d and %d of %d", batchSize, first + 1, failing, events.size())
+                    .isInstanceOfSatisfying(ProjectionBuildException.class, e -> {
+                        assertThat(e.position()).hasValue(failing);
+                        assertThat(e.eventType()).isEqualTo("CounterPoisoned");
+                    })
+                    .hasMessageContaining("duplicate key");
         }
     }
 }
