@@ -27,8 +27,12 @@ import java.util.function.Function;
  * owns the reader connection until {@link #close()} returns.
  */
 final class DecodedLog implements AutoCloseable {
-    /** Batches read ahead: enough to hide a fetch, few enough to keep memory flat. */
-    private static final int AHEAD = 4;
+    /**
+     * Events read ahead: enough to hide a fetch, few enough to keep memory flat. With large batches (a user's
+     * {@code refold.batchSize}) that is a single batch, so reading ahead never holds more than one more batch.
+     */
+    private static final int AHEAD_EVENTS = 20_000;
+    private static final int AHEAD_BATCHES = 4;
     private static final Object END = new Object();
 
     /**
@@ -41,13 +45,14 @@ final class DecodedLog implements AutoCloseable {
         }
     }
 
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(AHEAD);
+    private final BlockingQueue<Object> queue;
     private final Future<?> reading;
     private volatile boolean closed;
     private boolean ended;
 
     /** {@code decoder} null: the rows come {@link Decoded#undecoded undecoded}. */
     DecodedLog(PreparedStatement query, int batchSize, Function<LogRow, Decoded> decoder, ExecutorService threads) {
+        this.queue = new ArrayBlockingQueue<>(Math.max(1, Math.min(AHEAD_BATCHES, AHEAD_EVENTS / Math.max(1, batchSize))));
         this.reading = threads.submit(() -> read(query, batchSize, decoder));
     }
 
