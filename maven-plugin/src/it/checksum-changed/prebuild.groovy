@@ -1,15 +1,2 @@
-// The application's side: events are in the log before the build runs migrate. The engine used here is the
-// plugin's own dependency, on the same embedded data directory the plugin defaults to.
-import dev.refold.Refold
-
-def refold = Refold.configure()
-        .dataDirectory(new File(basedir, 'refold-data/postgres').toPath())
-        .durable(false)
-        .discoverProjections(false)
-        .load()
-try {
-    assert refold.importEvents(new File(basedir, 'src/test/resources/refold/events/orders.ndjson').toPath()) == 8
-} finally {
-    refold.close()
-}
-return true
+// The application's side: the order events are in the log before the build runs (it-parent/shared/import-orders.groovy).
+return evaluate(new File(basedir, '../it-parent/shared/import-orders.groovy'))

@@ -1,16 +1,15 @@
 package dev.refold.benchmarks.profile;
 
-import dev.refold.benchmarks.readmodel.OrderSummary;
+import dev.refold.benchmarks.events.ItemAdded;
+import dev.refold.benchmarks.events.OrderPlaced;
+import dev.refold.benchmarks.events.OrderShipped;
+import dev.refold.benchmarks.refold.BenchHandlerProjection;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Record;
 import org.jooq.SQLDialect;
-import org.jooq.Table;
 import org.jooq.conf.MappedSchema;
 import org.jooq.conf.RenderMapping;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 import org.jooq.tools.jdbc.MockConnection;
 import org.jooq.tools.jdbc.MockResult;
 
@@ -19,22 +18,13 @@ import java.time.Instant;
 /**
  * What one {@code execute()} of a handler-style projection's jOOQ statement costs the handler thread before any
  * database is involved: building the query, rendering its SQL, binding its values. The statements are the
- * benchmark projection's (an order placed, eight items, a shipment), under the settings Refold's replay uses,
+ * benchmark projection's own ({@link BenchHandlerProjection}), under the settings Refold's replay uses,
  * executed against jOOQ's MockConnection so that nothing but jOOQ is measured. It bounds how fast one thread can
  * run such handlers, whatever the database does.
  *
  * <pre>java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" dev.refold.benchmarks.profile.JooqCostProbe</pre>
  */
 public final class JooqCostProbe {
-    private static final Table<Record> ORDER_SUMMARY = DSL.table(DSL.name("bench_handler", "order_summary"));
-    private static final Field<String> ORDER_ID = DSL.field(DSL.name("order_id"), SQLDataType.VARCHAR);
-    private static final Field<String> CUSTOMER_ID = DSL.field(DSL.name("customer_id"), SQLDataType.VARCHAR);
-    private static final Field<Integer> ITEMS = DSL.field(DSL.name("items"), SQLDataType.INTEGER);
-    private static final Field<Long> TOTAL_CENTS = DSL.field(DSL.name("total_cents"), SQLDataType.BIGINT);
-    private static final Field<Instant> PLACED_AT = DSL.field(DSL.name("placed_at"), SQLDataType.INSTANT);
-    private static final Field<Instant> SHIPPED_AT = DSL.field(DSL.name("shipped_at"), SQLDataType.INSTANT);
-    private static final Field<String> STATUS = DSL.field(DSL.name("status"), SQLDataType.VARCHAR);
-
     private JooqCostProbe() {
     }
 
@@ -57,25 +47,14 @@ public final class JooqCostProbe {
         }
     }
 
-    /** The benchmark's mix: per order, one insert, eight item updates, one shipment. */
+    /** The benchmark's mix, through the benchmark projection's own statements: per order, one insert, eight items, one shipment. */
     private static void handle(DSLContext dsl, int i) {
         String order = "order-" + (i / 10);
         Instant at = Instant.ofEpochSecond(1_700_000_000L + i);
         switch (i % 10) {
-            case 0 -> dsl.insertInto(ORDER_SUMMARY)
-                    .columns(ORDER_ID, CUSTOMER_ID, ITEMS, TOTAL_CENTS, PLACED_AT, STATUS)
-                    .values(order, "customer-" + (i % 977), 0, 0L, at, OrderSummary.PLACED)
-                    .execute();
-            case 9 -> dsl.update(ORDER_SUMMARY)
-                    .set(SHIPPED_AT, at)
-                    .set(STATUS, OrderSummary.SHIPPED)
-                    .where(ORDER_ID.eq(order))
-                    .execute();
-            default -> dsl.update(ORDER_SUMMARY)
-                    .set(ITEMS, ITEMS.plus(i % 3 + 1))
-                    .set(TOTAL_CENTS, TOTAL_CENTS.plus((long) (i % 3 + 1) * 499))
-                    .where(ORDER_ID.eq(order))
-                    .execute();
+            case 0 -> BenchHandlerProjection.placed(dsl, new OrderPlaced(order, "customer-" + (i % 977), at));
+            case 9 -> BenchHandlerProjection.shipped(dsl, new OrderShipped(order, at));
+            default -> BenchHandlerProjection.itemAdded(dsl, new ItemAdded(order, "sku-" + (i % 50), i % 3 + 1, 499));
         }
     }
 }

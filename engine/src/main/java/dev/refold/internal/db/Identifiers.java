@@ -30,6 +30,11 @@ public final class Identifiers {
         return name;
     }
 
+    /** {@code schema.name}, both quoted. */
+    public static String qualified(String schema, String name) {
+        return quote(schema) + "." + quote(name);
+    }
+
     /** The identifier double-quoted for SQL; only ever called on names that passed {@link #require}. */
     public static String quote(String name) {
         return '"' + name.replace("\"", "\"\"") + '"';

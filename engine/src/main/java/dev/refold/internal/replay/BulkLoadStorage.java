@@ -37,7 +37,9 @@ final class BulkLoadStorage {
         try (PreparedStatement query = connection.prepareStatement(
                 "select c.relname, format('comment on schema %I is %L', n.nspname, ? || (array_agg(c.relname) over ())::text)"
                         + " from pg_class c join pg_namespace n on n.oid = c.relnamespace"
-                        + " where n.nspname = ? and c.relkind = 'r' and c.reloptions is null")) {
+                        // a schema comment of the DDL's own would be lost: then the tables stay as they are
+                        + " where n.nspname = ? and c.relkind = 'r' and c.reloptions is null"
+                        + " and obj_description(n.oid, 'pg_namespace') is null")) {
             query.setString(1, MARKER);
             query.setString(2, schema);
             try (ResultSet rs = query.executeQuery()) {
@@ -52,7 +54,7 @@ final class BulkLoadStorage {
         }
         try (Statement s = connection.createStatement()) {
             for (String table : tables) {
-                s.execute("alter table " + Identifiers.quote(schema) + "." + Identifiers.quote(table) + " set (" + SETTINGS + ")");
+                s.execute("alter table " + Identifiers.qualified(schema, table) + " set (" + SETTINGS + ")");
             }
             s.execute(comment);
         }
@@ -77,7 +79,7 @@ final class BulkLoadStorage {
         }
         try (Statement s = connection.createStatement()) {
             for (String table : tables) {
-                s.execute("alter table " + Identifiers.quote(schema) + "." + Identifiers.quote(table)
+                s.execute("alter table " + Identifiers.qualified(schema, table)
                         + " reset (fillfactor, autovacuum_enabled)");
             }
             s.execute("comment on schema " + Identifiers.quote(schema) + " is null");

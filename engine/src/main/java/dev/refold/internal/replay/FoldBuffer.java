@@ -40,7 +40,7 @@ final class FoldBuffer {
 
     FoldBuffer(FoldBinding fold, String schema, boolean tableHasRows) {
         this.fold = fold;
-        this.qualifiedTable = Identifiers.quote(schema) + "." + Identifiers.quote(fold.table().getName());
+        this.qualifiedTable = Identifiers.qualified(schema, fold.table().getName());
         this.fields = fold.table().fields();
         StringBuilder names = new StringBuilder();
         for (Field<?> f : fields) {

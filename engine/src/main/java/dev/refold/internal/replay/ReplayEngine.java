@@ -146,7 +146,11 @@ public final class ReplayEngine {
         private final Connection reader;
         private final Connection writer;
         private final DSLContext dsl;
+        /** Handlers write through this one during a replay; {@link #dsl} runs statements at once. */
+        private final DSLContext deferredDsl;
+        private final DeferredStatements deferred;
         private final boolean reportProgress;
+        private FoldBuffer foldBuffer;
         // What is committed: written by the sender thread, read by the replay thread after it waited for it.
         private volatile long transactionId;
         private volatile long position;
@@ -173,10 +177,6 @@ public final class ReplayEngine {
             this.deferredDsl = DSL.using(deferred.connection(), SQLDialect.POSTGRES, settings(projection, target));
         }
 
-        private final DeferredStatements deferred;
-        private final DSLContext deferredDsl;
-
-        private FoldBuffer foldBuffer;
 
         ReplayOutcome execute() throws SQLException {
             Checkpoint start = checkpoints.find(writer, projection.name(), target.target(), false)
@@ -530,8 +530,7 @@ public final class ReplayEngine {
 
         private boolean tableHasRows() throws SQLException {
             try (Statement s = writer.createStatement();
-                 ResultSet rs = s.executeQuery("select exists (select 1 from " + Identifiers.quote(target.schema()) + "."
-                         + Identifiers.quote(projection.fold().table().getName()) + ")")) {
+                 ResultSet rs = s.executeQuery("select exists (select 1 from " + Identifiers.qualified(target.schema(), projection.fold().table().getName()) + ")")) {
                 rs.next();
                 return rs.getBoolean(1);
             } finally {

@@ -35,7 +35,7 @@ public final class SchemaDigest {
         MessageDigest digest = sha256();
         for (String table : tables) {
             try (PreparedStatement query = connection.prepareStatement("select count(*), coalesce(md5(string_agg(t::text, E'\\n' order by t::text)), '')"
-                    + " from " + Identifiers.quote(schema) + "." + Identifiers.quote(table) + " t");
+                    + " from " + Identifiers.qualified(schema, table) + " t");
                  ResultSet rs = query.executeQuery()) {
                 rs.next();
                 digest.update((table + ":" + rs.getLong(1) + ":" + rs.getString(2) + "\n").getBytes(StandardCharsets.UTF_8));

@@ -87,9 +87,6 @@ public final class ShadowBuild {
             Schemas.drop(connection, shadow);
             createWithDdl(connection, projection, shadow);
             boolean unlogged = UnloggedTables.trySetUnlogged(connection, shadow);
-            if (unlogged) {
-                BulkLoadStorage.tune(connection, shadow);
-            }
             checkpoints.start(connection, projection.name(), shadow, projection.version(), projection.checksum(), unlogged);
             connection.commit();
         } catch (SQLException e) {
@@ -102,7 +99,6 @@ public final class ShadowBuild {
     private void makeDurable(ProjectionDefinition projection, String shadow) {
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
-            BulkLoadStorage.restore(connection, shadow);
             UnloggedTables.setLogged(connection, shadow);
             checkpoints.markDurable(connection, projection.name(), shadow);
             connection.commit();

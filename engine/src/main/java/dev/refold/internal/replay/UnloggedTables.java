@@ -21,27 +21,34 @@ final class UnloggedTables {
     private UnloggedTables() {
     }
 
-    /** Returns false, changing nothing, where the DDL does not allow it (foreign keys from logged tables). */
+    /**
+     * Returns false, changing nothing, where the DDL does not allow it (foreign keys from logged tables). Where
+     * it does, the tables also get their {@link BulkLoadStorage bulk-load settings}: only an unlogged shadow is
+     * rewritten by {@link #setLogged}, which is what makes those settings safe to undo.
+     */
     static boolean trySetUnlogged(Connection connection, String schema) throws SQLException {
         Savepoint before = connection.setSavepoint();
         try (Statement s = connection.createStatement()) {
             List<String> referencingFirst = tables(connection, schema);
             java.util.Collections.reverse(referencingFirst);
             for (String table : referencingFirst) {
-                s.execute("alter table " + Identifiers.quote(schema) + "." + Identifiers.quote(table) + " set unlogged");
+                s.execute("alter table " + Identifiers.qualified(schema, table) + " set unlogged");
             }
             connection.releaseSavepoint(before);
-            return true;
         } catch (SQLException e) {
             connection.rollback(before);
             return false;
         }
+        BulkLoadStorage.tune(connection, schema);
+        return true;
     }
 
+    /** Undoes the bulk-load settings first, so that the rewrite leaves each table as its DDL says. */
     static void setLogged(Connection connection, String schema) throws SQLException {
+        BulkLoadStorage.restore(connection, schema);
         try (Statement s = connection.createStatement()) {
             for (String table : tables(connection, schema)) {
-                s.execute("alter table " + Identifiers.quote(schema) + "." + Identifiers.quote(table) + " set logged");
+                s.execute("alter table " + Identifiers.qualified(schema, table) + " set logged");
             }
         }
     }
