@@ -278,4 +278,26 @@ class BatchedWritesTest {
                     .hasMessageContaining("duplicate key");
         }
     }
+
+    /** SQL that PostgreSQL cannot even prepare: reported with its event, like any other failing write. */
+    public static class MisspelledColumn extends Counters {
+        @Override
+        public void define(ProjectionSpec spec) {
+            super.define(spec);
+            spec.on(CounterPoisoned.class, (e, ctx) -> ctx.dsl().execute("update counter set nope = ? where id = ?", 1, e.id()));
+        }
+    }
+
+    @Test
+    void sqlThatCannotBePreparedIsReportedWithItsEvent(TestDatabase db) throws SQLException {
+        List<Object> events = new ArrayList<>(events(9, 100));
+        events.set(60, new CounterPoisoned(1));
+        try (Refold refold = db.configure().projections(new MisspelledColumn()).batchSize(25).load()) {
+            refold.events().append("counters", ExpectedVersion.noStream(), events);
+            assertThatThrownBy(refold::migrate)
+                    .isInstanceOf(ProjectionBuildException.class)
+                    .hasMessageContaining("failed at event position 61 (CounterPoisoned v1, stream counters)")
+                    .hasMessageContaining("column \"nope\" of relation \"counter\" does not exist");
+        }
+    }
 }

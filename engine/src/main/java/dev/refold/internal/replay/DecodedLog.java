@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -106,7 +105,7 @@ final class DecodedLog implements AutoCloseable {
         }
         if (item instanceof Throwable failure) {
             ended = true;
-            ThreadFailures.rethrow(failure, "reading the log");
+            HelperThreads.rethrow(failure, "reading the log");
         }
         return (List<Decoded>) item;
     }
@@ -114,21 +113,8 @@ final class DecodedLog implements AutoCloseable {
     /** Stops reading and waits until the reader connection is free again, even when interrupted. */
     @Override
     public void close() {
-        closed = true;
-        boolean interrupted = false;
-        while (true) {
-            queue.clear(); // a reading thread waiting for room sees closed at its next try
-            try {
-                reading.get();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            } catch (ExecutionException e) {
-                break; // read() reports its own failures through the queue
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        closed = true; // a reading thread waiting for room gives up at its next try
+        queue.clear();
+        HelperThreads.awaitEnd(reading); // read() reports its own failures through the queue
     }
 }

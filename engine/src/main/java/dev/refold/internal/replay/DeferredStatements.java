@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -116,26 +115,11 @@ final class DeferredStatements {
      */
     private void await() throws SQLException {
         if (failure == null && inFlight != null) {
-            Future<?> waiting = inFlight;
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    waiting.get();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    failure = e.getCause();
-                    break;
-                }
-            }
+            failure = HelperThreads.awaitEnd(inFlight);
             inFlight = null;
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
         if (failure != null) {
-            ThreadFailures.rethrow(failure, "sending deferred statements");
+            HelperThreads.rethrow(failure, "sending deferred statements");
         }
     }
 
