@@ -105,6 +105,16 @@ public final class RefoldConfiguration {
     }
 
     /**
+     * Whether a handler-style rebuild holds the rows its handlers write in memory and copies them in (default
+     * true). Only writes Refold can follow exactly are held (one row by its primary key, in a table with no
+     * trigger, foreign key or check); everything else goes to the database as written. Turn it off to rule it
+     * out when a rebuild behaves differently from live catch-up, and please report that.
+     */
+    public RefoldConfiguration writeBehind(boolean enabled) {
+        return set(RefoldProperty.WRITE_BEHIND, Boolean.toString(enabled));
+    }
+
+    /**
      * How many times live catch-up tries an event whose handler fails before it marks the projection FAILED
      * (default 3, so two retries). The tries are spaced by a backoff that doubles from 250 ms. Only that
      * projection stops; {@code repair} clears the failure and catch-up resumes.

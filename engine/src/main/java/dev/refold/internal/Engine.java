@@ -88,7 +88,7 @@ public final class Engine implements AutoCloseable {
         this.history = new ProjectionHistory(schema);
         this.checkpoints = new Checkpoints(schema);
         this.replay = new ReplayEngine(database, schema, checkpoints, codec,
-                properties.positiveInt(RefoldProperty.FOLD_BUFFER_ROWS));
+                properties.positiveInt(RefoldProperty.FOLD_BUFFER_ROWS), properties.bool(RefoldProperty.WRITE_BEHIND));
         this.batchSize = properties.positiveInt(RefoldProperty.BATCH_SIZE);
         this.lockTimeout = properties.seconds(RefoldProperty.LOCK_TIMEOUT);
         this.allowDowngrade = properties.bool(RefoldProperty.ALLOW_DOWNGRADE);
@@ -107,6 +107,7 @@ public final class Engine implements AutoCloseable {
         properties.seconds(RefoldProperty.LOCK_TIMEOUT);
         properties.bool(RefoldProperty.ALLOW_DOWNGRADE);
         properties.bool(RefoldProperty.DROP_ORPHANS);
+        properties.bool(RefoldProperty.WRITE_BEHIND);
         boolean skipUnknown = properties.bool(RefoldProperty.SKIP_UNKNOWN_EVENT_TYPES);
         EventTypeRegistry types = new EventTypeRegistry();
         eventTypes.forEach(types::register);

@@ -16,6 +16,7 @@ public enum RefoldProperty {
     // rows: 65,536 with -Xmx256m.
     FOLD_BUFFER_ROWS("refold.foldBufferRows",
             Long.toString(Math.max(1_000, Math.min(100_000, Runtime.getRuntime().maxMemory() / 4 / 1024)))),
+    WRITE_BEHIND("refold.writeBehind", "true"),
     ALLOW_DOWNGRADE("refold.allowDowngrade", "false"),
     DROP_ORPHANS("refold.dropOrphans", "false"),
     SKIP_UNKNOWN_EVENT_TYPES("refold.skipUnknownEventTypes", "false"),

@@ -1,6 +1,7 @@
 package dev.refold.internal.replay;
 
 import dev.refold.internal.db.Identifiers;
+import dev.refold.internal.replay.writebehind.WriteBehind;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -48,12 +49,18 @@ final class DeferredStatements {
     private final ExecutorService sender;
     private Future<?> inFlight;
     private Throwable failure;
+    private WriteBehind writeBehind;
 
     DeferredStatements(Connection real, ExecutorService sender) {
         this.real = real;
         this.sender = sender;
         this.proxy = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
                 this::onConnection);
+    }
+
+    /** Lets write-behind absorb the statements it holds, and write its rows out before any other statement. */
+    void writeBehind(WriteBehind writeBehind) {
+        this.writeBehind = writeBehind;
     }
 
     /** The connection handlers' jOOQ context writes through. */
@@ -204,11 +211,18 @@ final class DeferredStatements {
 
     private Object onConnection(Object self, Method method, Object[] args) throws Throwable {
         String name = method.getName();
+        boolean newStatement = name.equals("createStatement") || name.equals("prepareStatement") || name.equals("prepareCall");
+        if (newStatement && writeBehind != null) {
+            PreparedStatement held = args != null && args.length == 1 ? writeBehind.absorb((String) args[0], proxy) : null;
+            if (held != null) {
+                return held;
+            }
+            writeBehind.beforeStatement(real, this::flush);
+        }
         if (name.equals("prepareStatement") && args.length == 1) {
             return deferredStatement((String) args[0]);
         }
-        if (name.equals("createStatement") || name.equals("prepareStatement") || name.equals("prepareCall")
-                || name.equals("commit") || name.equals("rollback") || name.equals("setSavepoint")) {
+        if (newStatement || name.equals("commit") || name.equals("rollback") || name.equals("setSavepoint")) {
             flush();
         } else {
             await();

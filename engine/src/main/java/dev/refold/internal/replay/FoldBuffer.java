@@ -1,7 +1,9 @@
 package dev.refold.internal.replay;
 
+import dev.refold.internal.db.CopyCsv;
 import dev.refold.internal.db.Identifiers;
 import dev.refold.internal.projection.FoldBinding;
+import dev.refold.internal.replay.writebehind.FlushedKeys;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSON;
@@ -122,13 +124,8 @@ final class FoldBuffer {
             }
             UpdatableRecord<?> row = entry.getValue();
             for (int i = 0; i < fields.length; i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
                 Object value = row.get(i);
-                if (value != null) {
-                    out.append('"').append(text(value).replace("\"", "\"\"")).append('"');
-                }
+                CopyCsv.field(out, i == 0, value == null ? null : text(value));
             }
             out.append('\n');
         }

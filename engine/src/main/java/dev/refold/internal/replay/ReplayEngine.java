@@ -13,12 +13,17 @@ import dev.refold.internal.projection.FoldBinding;
 import dev.refold.internal.projection.HandlerBinding;
 import dev.refold.internal.projection.ProjectionDefinition;
 import dev.refold.internal.replay.DecodedLog.Decoded;
+import dev.refold.internal.replay.writebehind.HeldRows;
+import dev.refold.internal.replay.writebehind.WriteBehind;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.MappedSchema;
 import org.jooq.conf.RenderMapping;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,6 +40,7 @@ import java.util.List;
  * read-model rows and the checkpoint together, so an interrupted replay resumes exactly where it stopped.
  */
 public final class ReplayEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplayEngine.class);
     /**
      * A fold flushes when its row budget is full, and at least every this many batches' worth of events, so
      * that a crash during a long rebuild over few keys does not lose it all.
@@ -56,14 +62,18 @@ public final class ReplayEngine {
     private final String events;
     private final Checkpoints checkpoints;
     private final EventCodec codec;
+    /** Also the budget of rows write-behind holds. */
     private final int foldBufferRows;
+    private final boolean writeBehindEnabled;
 
-    public ReplayEngine(Database database, String refoldSchema, Checkpoints checkpoints, EventCodec codec, int foldBufferRows) {
+    public ReplayEngine(Database database, String refoldSchema, Checkpoints checkpoints, EventCodec codec, int foldBufferRows,
+                        boolean writeBehind) {
         this.database = database;
         this.events = Identifiers.quote(refoldSchema) + ".events";
         this.checkpoints = checkpoints;
         this.codec = codec;
         this.foldBufferRows = foldBufferRows;
+        this.writeBehindEnabled = writeBehind;
     }
 
     private ReplayEngine(ReplayEngine template, int foldBufferRows) {
@@ -72,6 +82,7 @@ public final class ReplayEngine {
         this.checkpoints = template.checkpoints;
         this.codec = template.codec;
         this.foldBufferRows = foldBufferRows;
+        this.writeBehindEnabled = template.writeBehindEnabled;
     }
 
     /** The same engine with another fold row budget: {@code verify} uses a tiny one to exercise every flush path. */
@@ -147,10 +158,17 @@ public final class ReplayEngine {
         private final Connection writer;
         private final DSLContext dsl;
         /** Handlers write through this one during a replay; {@link #dsl} runs statements at once. */
-        private final DSLContext deferredDsl;
+        private DSLContext deferredDsl;
         private final DeferredStatements deferred;
         private final boolean reportProgress;
         private FoldBuffer foldBuffer;
+        /** A handler-style rebuild's rows held in memory; null when nothing is held, or after it was abandoned. */
+        private WriteBehind writeBehind;
+        /** Events applied since write-behind's last checkpoint (their rows are held, or not yet committed). */
+        private long sinceCheckpoint;
+        private LogRow lastApplied;
+        /** Held writes committed so far: added on the sender thread after each commit. */
+        private volatile long writesHeld;
         // What is committed: written by the sender thread, read by the replay thread after it waited for it.
         private volatile long transactionId;
         private volatile long position;
@@ -189,17 +207,25 @@ public final class ReplayEngine {
             if (projection.fold() != null && target.replaying()) {
                 foldBuffer = new FoldBuffer(projection.fold(), target.schema(), tableHasRows());
             }
+            if (projection.fold() == null && target.replaying() && writeBehindEnabled) {
+                openWriteBehind();
+            }
             ReplayProgress progress = reportProgress ? new ReplayProgress(label(), position, head()) : null;
             while (true) {
                 long horizon = horizon();
                 long before = applied;
-                boolean complete = pass(horizon, progress);
+                boolean complete;
+                try {
+                    complete = pass(horizon, progress);
+                } catch (WriteBehindAbandoned restart) {
+                    continue; // from the last commit, statement by statement
+                }
                 if (!complete) {
-                    return new ReplayOutcome(applied, position, false);
+                    return new ReplayOutcome(applied, position, false, writesHeld);
                 }
                 skipToHorizon(horizon);
                 if (applied - before < batchSize) {
-                    return new ReplayOutcome(applied, position, true);
+                    return new ReplayOutcome(applied, position, true, writesHeld);
                 }
             }
         }
@@ -225,7 +251,10 @@ public final class ReplayEngine {
                 query.setString(3, Long.toString(horizon));
                 query.setArray(4, reader.createArrayOf("text", types.toArray()));
                 try (DecodedLog log = new DecodedLog(query, batchSize, foldBuffer != null ? null : this::decode, THREADS)) {
-                    return foldBuffer != null ? foldPass(log, progress) : handlerPass(log, progress);
+                    if (foldBuffer != null) {
+                        return foldPass(log, progress);
+                    }
+                    return writeBehind != null ? heldPass(log, progress) : handlerPass(log, progress);
                 }
             } finally {
                 reader.commit();
@@ -254,6 +283,99 @@ public final class ReplayEngine {
             }
             settle();
             return true;
+        }
+
+        private void openWriteBehind() throws SQLException {
+            writeBehind = WriteBehind.open(writer, target.schema(), projection.name());
+            writer.commit();
+            if (writeBehind != null) {
+                deferredDsl = DSL.using(writeBehind.attach(new DefaultConfiguration().set(deferred.connection())
+                        .set(SQLDialect.POSTGRES).set(settings(projection, target))));
+                deferred.writeBehind(writeBehind);
+            }
+        }
+
+        /**
+         * A handler-style rebuild with write-behind: as {@link #handlerPass}, except that held rows and the
+         * checkpoint commit together only at write-behind's checkpoints, when the held rows are copied in. Any
+         * failure abandons write-behind: the transaction rolls back, and the events since the last commit are
+         * replayed without it, which either names the event at fault or shows the fault was write-behind's.
+         */
+        private boolean heldPass(DecodedLog log, ReplayProgress progress) throws SQLException {
+            try {
+                List<Decoded> batch;
+                while ((batch = log.next()) != null) {
+                    for (Decoded decoded : batch) {
+                        apply(decoded, deferredDsl);
+                    }
+                    writeBehind.throwIfBroken();
+                    lastApplied = batch.get(batch.size() - 1).row();
+                    sinceCheckpoint += batch.size();
+                    batches++;
+                    if (writeBehind.heldRows() >= foldBufferRows || sinceCheckpoint >= (long) batchSize * FOLD_BATCH_FACTOR) {
+                        checkpointHeld();
+                    }
+                    if (progress != null) {
+                        progress.update(submittedApplied + sinceCheckpoint, lastApplied.position());
+                    }
+                    if (batches >= maxBatches) {
+                        checkpointHeld();
+                        deferred.flush();
+                        return false;
+                    }
+                }
+                checkpointHeld();
+                deferred.flush();
+                return true;
+            } catch (RuntimeException | SQLException failure) {
+                throw abandonWriteBehind(failure);
+            }
+        }
+
+        /** Copies the held rows in and commits them with the checkpoint, on the sender thread. */
+        private void checkpointHeld() throws SQLException {
+            if (sinceCheckpoint == 0) {
+                return;
+            }
+            HeldRows rows = writeBehind.detach();
+            long held = writeBehind.takeWritesHeld();
+            long fromTransaction = submittedTransactionId;
+            long fromPosition = submittedPosition;
+            long events = sinceCheckpoint;
+            LogRow last = lastApplied;
+            deferred.flushThen(() -> {
+                rows.copyInto(writer);
+                advance(fromTransaction, fromPosition, last.transactionId(), last.position(), events);
+                writer.commit();
+                confirm(last, events);
+                writesHeld += held;
+            });
+            submittedTransactionId = last.transactionId();
+            submittedPosition = last.position();
+            submittedApplied += events;
+            sinceCheckpoint = 0;
+        }
+
+        /**
+         * Rolls back to the last commit and turns write-behind off for the rest of this replay. A failure that is
+         * not about the events (the checkpoint moved under this writer) is passed on as it is.
+         */
+        private RuntimeException abandonWriteBehind(Exception cause) throws SQLException {
+            deferred.clear();
+            writer.rollback();
+            if (cause instanceof ProjectionBuildException notAboutTheEvents) {
+                throw notAboutTheEvents;
+            }
+            LOG.debug("Write-behind for {} abandoned after position {} ({}); replaying from position {} without it",
+                    projection.name(), lastApplied == null ? position : lastApplied.position(), cause.toString(), position);
+            writeBehind = null;
+            deferred.writeBehind(null);
+            deferredDsl = DSL.using(deferred.connection(), SQLDialect.POSTGRES, settings(projection, target));
+            sinceCheckpoint = 0;
+            submittedTransactionId = transactionId;
+            submittedPosition = position;
+            submittedApplied = applied;
+            return new WriteBehindAbandoned();
         }
 
         /**
@@ -556,6 +678,13 @@ public final class ReplayEngine {
             } finally {
                 reader.commit();
             }
+        }
+    }
+
+    /** Restarts a pass from the last commit, without write-behind. */
+    private static final class WriteBehindAbandoned extends RuntimeException {
+        WriteBehindAbandoned() {
+            super(null, null, false, false);
         }
     }
 

@@ -48,18 +48,18 @@ public final class ShadowBuild {
         try {
             prepare(projection, shadow);
             long prepared = System.nanoTime();
-            replay.apply(projection, new ReplayTarget(shadow, shadow, true), batchSize, Long.MAX_VALUE, true);
+            ReplayOutcome replay = this.replay.apply(projection, new ReplayTarget(shadow, shadow, true), batchSize, Long.MAX_VALUE, true);
             long replayed = System.nanoTime();
             makeDurable(projection, shadow);
             long durable = System.nanoTime();
             Checkpoint built = swap(projection, shadow, millisSince(started));
-            LOG.debug("Build of {} v{}: prepare {} ms, replay {} ms, set logged {} ms, swap {} ms", projection.name(),
-                    projection.version(), (prepared - started) / 1_000_000, (replayed - prepared) / 1_000_000,
-                    (durable - replayed) / 1_000_000, millisSince(durable));
+            LOG.debug("Build of {} v{}: prepare {} ms, replay {} ms ({} writes held in memory), set logged {} ms, swap {} ms",
+                    projection.name(), projection.version(), (prepared - started) / 1_000_000, (replayed - prepared) / 1_000_000,
+                    replay.writesHeld(), (durable - replayed) / 1_000_000, millisSince(durable));
             LOG.info("Built projection {} v{}: {} events in {} ms", projection.name(), projection.version(),
                     built.eventsApplied(), millisSince(started));
             return new BuildResult(projection.name(), previousVersion, projection.version(), built.eventsApplied(),
-                    built.lastPosition(), millisSince(started));
+                    built.lastPosition(), millisSince(started), replay.writesHeld());
         } catch (ProjectionBuildException e) {
             recordFailure(projection, shadow, e, millisSince(started));
             throw e;

@@ -1,15 +1,15 @@
-package dev.refold.internal.replay;
+package dev.refold.internal.replay.writebehind;
 
 /**
- * A Bloom filter of the keys a fold has already written out. A new key that the filter has never seen
+ * A Bloom filter of the keys a fold, or a table held by write-behind, has already written out. A new key that the filter has never seen
  * cannot have a row yet, so it skips the lookup that would otherwise cost one query per new key after the
  * first flush. 1 MiB answers "maybe" wrongly for about 3% of keys at a million flushed keys.
  */
-final class FlushedKeys {
+public final class FlushedKeys {
     private static final int BITS = 1 << 23;
     private final long[] words = new long[BITS / 64];
 
-    void add(Object key) {
+    public void add(Object key) {
         int h = mix(key.hashCode());
         for (int i = 0; i < 3; i++) {
             int bit = index(h, i);
@@ -17,7 +17,7 @@ final class FlushedKeys {
         }
     }
 
-    boolean mightContain(Object key) {
+    public boolean mightContain(Object key) {
         int h = mix(key.hashCode());
         for (int i = 0; i < 3; i++) {
             int bit = index(h, i);

@@ -1,0 +1,372 @@
+package dev.refold.projection;
+
+import dev.refold.ProjectionBuildException;
+import dev.refold.Refold;
+import dev.refold.event.EventType;
+import dev.refold.event.ExpectedVersion;
+import dev.refold.result.BuildResult;
+import dev.refold.result.ProjectionState;
+import dev.refold.test.RefoldTest;
+import dev.refold.test.TestDatabase;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.SQLDataType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+/**
+ * Write-behind holds a handler-style rebuild's rows in memory and copies them in. Whatever the handlers do — write
+ * rows by key, read them back, write by some other condition, write rows they never created — the read model must
+ * come out exactly as when every statement runs on the database, and a write PostgreSQL refuses must fail the
+ * rebuild at its event with PostgreSQL's own message.
+ */
+@RefoldTest
+class WriteBehindTest {
+    static final Table<Record> ACCOUNT = table(name("ledger", "account"));
+    static final Field<String> ID = field(name("id"), SQLDataType.CLOB);
+    static final Field<String> OWNER = field(name("owner"), SQLDataType.CLOB);
+    static final Field<Long> BALANCE = field(name("balance"), SQLDataType.BIGINT);
+    static final Field<Integer> DEPOSITS = field(name("deposits"), SQLDataType.INTEGER);
+    static final Field<BigDecimal> RATE = field(name("rate"), SQLDataType.NUMERIC(8, 2));
+    static final Field<String> LABEL = field(name("label"), SQLDataType.VARCHAR(12));
+    static final Field<OffsetDateTime> OPENED_AT = field(name("opened_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    static final Field<OffsetDateTime> CLOSED_AT = field(name("closed_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    static final Field<Boolean> FROZEN = field(name("frozen"), SQLDataType.BOOLEAN);
+    static final Field<Double> SCORE = field(name("score"), SQLDataType.DOUBLE);
+
+    static final Table<Record> DAILY = table(name("ledger", "daily"));
+    static final Field<String> DAILY_ACCOUNT = field(name("account_id"), SQLDataType.CLOB);
+    static final Field<LocalDate> DAY = field(name("day"), SQLDataType.LOCALDATE);
+    static final Field<BigDecimal> AMOUNT = field(name("amount"), SQLDataType.NUMERIC);
+
+    static final Table<Record> AUDIT = table(name("ledger", "audit_log"));
+    static final Field<Long> POSITION = field(name("position"), SQLDataType.BIGINT);
+    static final Field<String> AUDITED_ACCOUNT = field(name("account_id"), SQLDataType.CLOB);
+    static final Field<Long> AUDITED_BALANCE = field(name("balance"), SQLDataType.BIGINT);
+
+    @EventType(name = "Opened")
+    public record Opened(String id, String owner, OffsetDateTime at, BigDecimal rate, String label) {
+    }
+
+    @EventType(name = "DayOpened")
+    public record DayOpened(String id, LocalDate day) {
+    }
+
+    @EventType(name = "Deposited")
+    public record Deposited(String id, long amount, LocalDate day) {
+    }
+
+    @EventType(name = "RateScaled")
+    public record RateScaled(String id, BigDecimal factor) {
+    }
+
+    @EventType(name = "Scored")
+    public record Scored(String id, double score) {
+    }
+
+    @EventType(name = "Relabelled")
+    public record Relabelled(String id, String label) {
+    }
+
+    @EventType(name = "Closed")
+    public record Closed(String id, OffsetDateTime at) {
+    }
+
+    @EventType(name = "Removed")
+    public record Removed(String id) {
+    }
+
+    /** Reads the account's balance back (a write it may hold) and audits it. */
+    @EventType(name = "Audited")
+    public record Audited(String id) {
+    }
+
+    /** Freezes every account below a balance: an UPDATE that is not by key, after which the table is not held. */
+    @EventType(name = "Swept")
+    public record Swept(long below) {
+    }
+
+    @EventType(name = "Broken")
+    public record Broken(String why) {
+    }
+
+    public static class Ledger implements Projection {
+        public String name() {
+            return "ledger";
+        }
+
+        public int version() {
+            return 1;
+        }
+
+        public void define(ProjectionSpec spec) {
+            spec.on(Opened.class, (e, ctx) -> open(ctx.dsl(), e));
+            spec.on(DayOpened.class, (e, ctx) -> ctx.dsl().insertInto(DAILY).columns(DAILY_ACCOUNT, DAY, AMOUNT)
+                    .values(e.id(), e.day(), BigDecimal.ZERO).execute());
+            spec.on(Deposited.class, (e, ctx) -> {
+                ctx.dsl().update(ACCOUNT).set(BALANCE, BALANCE.plus(e.amount())).set(DEPOSITS, DEPOSITS.plus(1))
+                        .where(ID.eq(e.id())).execute();
+                ctx.dsl().update(DAILY).set(AMOUNT, AMOUNT.plus(BigDecimal.valueOf(e.amount(), 2)))
+                        .where(DAILY_ACCOUNT.eq(e.id())).and(DAY.eq(e.day())).execute();
+            });
+            spec.on(RateScaled.class, (e, ctx) -> ctx.dsl().update(ACCOUNT).set(RATE, RATE.times(e.factor())).where(ID.eq(e.id())).execute());
+            spec.on(Scored.class, (e, ctx) -> ctx.dsl().update(ACCOUNT).set(SCORE, SCORE.times(0.5).plus(e.score()))
+                    .where(ID.eq(e.id())).execute());
+            spec.on(Relabelled.class, (e, ctx) -> ctx.dsl().update(ACCOUNT).set(LABEL, e.label()).where(ID.eq(e.id())).execute());
+            spec.on(Closed.class, (e, ctx) -> ctx.dsl().update(ACCOUNT).set(CLOSED_AT, e.at()).set(FROZEN, true)
+                    .where(ID.eq(e.id())).execute());
+            spec.on(Removed.class, (e, ctx) -> ctx.dsl().deleteFrom(ACCOUNT).where(ID.eq(e.id())).execute());
+            spec.on(Audited.class, (e, ctx) -> {
+                Long balance = ctx.dsl().select(BALANCE).from(ACCOUNT).where(ID.eq(e.id())).fetchOne(BALANCE);
+                ctx.dsl().insertInto(AUDIT).set(POSITION, ctx.position()).set(AUDITED_ACCOUNT, e.id())
+                        .set(AUDITED_BALANCE, balance).execute();
+            });
+            spec.on(Swept.class, (e, ctx) -> ctx.dsl().update(ACCOUNT).set(FROZEN, true).where(BALANCE.lt(e.below())).execute());
+            spec.on(Broken.class, (e, ctx) -> {
+                throw new IllegalStateException("the ledger cannot handle " + e.why());
+            });
+        }
+
+        void open(DSLContext dsl, Opened e) {
+            dsl.insertInto(ACCOUNT).set(ID, e.id()).set(OWNER, e.owner()).set(OPENED_AT, e.at()).set(RATE, e.rate())
+                    .set(LABEL, e.label()).set(SCORE, 1.0).execute();
+        }
+    }
+
+    /** The same read model, opening accounts with INSERT ... RETURNING, which write-behind cannot answer. */
+    public static class LedgerWithReturning extends Ledger {
+        @Override
+        void open(DSLContext dsl, Opened e) {
+            String id = dsl.insertInto(ACCOUNT).set(ID, e.id()).set(OWNER, e.owner()).set(OPENED_AT, e.at()).set(RATE, e.rate())
+                    .set(LABEL, e.label()).set(SCORE, 1.0).returning(ID).fetchOne(ID);
+            if (!e.id().equals(id)) {
+                throw new IllegalStateException("RETURNING gave " + id + " for " + e.id());
+            }
+        }
+    }
+
+    private static final LocalDate[] DAYS = {LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 2), LocalDate.of(2026, 1, 3)};
+
+    /**
+     * A random ledger: accounts opened, used, closed, removed and opened again, writes to accounts that do not
+     * exist, and — when asked — reads of held rows and one UPDATE by a condition late in the log.
+     */
+    static List<Object> ledger(long seed, int count, boolean reads) {
+        Random random = new Random(seed);
+        List<Object> events = new ArrayList<>();
+        List<String> open = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        Set<String> days = new HashSet<>();
+        OffsetDateTime clock = OffsetDateTime.of(2026, 1, 1, 9, 0, 0, 0, ZoneOffset.UTC);
+        int opened = 0;
+        for (int i = 0; i < count; i++) {
+            clock = clock.plusSeconds(1 + random.nextInt(100)).plusNanos(1000L * random.nextInt(1_000_000));
+            int choice = random.nextInt(100);
+            String someone = open.isEmpty() || random.nextInt(20) == 0 ? "ghost-" + random.nextInt(5) : open.get(random.nextInt(open.size()));
+            if (open.size() < 3 || choice < 10) {
+                String id = !removed.isEmpty() && random.nextBoolean() ? removed.remove(random.nextInt(removed.size())) : "acct-" + opened++;
+                open.add(id);
+                events.add(new Opened(id, "owner " + random.nextInt(50), clock, BigDecimal.valueOf(100 + random.nextInt(900), 2),
+                        random.nextBoolean() ? null : "l" + random.nextInt(1000)));
+            } else if (choice < 15) {
+                String id = open.get(random.nextInt(open.size()));
+                LocalDate day = DAYS[random.nextInt(DAYS.length)];
+                if (days.add(id + "|" + day)) { // a removed account keeps its days
+                    events.add(new DayOpened(id, day));
+                }
+            } else if (choice < 60) {
+                events.add(new Deposited(someone, random.nextInt(20_000) - 5_000, DAYS[random.nextInt(DAYS.length)]));
+            } else if (choice < 68) {
+                // halving an odd number of cents ties at numeric(8, 2)'s last digit: PostgreSQL rounds it away from zero
+                events.add(new RateScaled(someone, new BigDecimal(new String[]{"1.005", "0.995", "0.5", "1.5"}[random.nextInt(4)])));
+            } else if (choice < 76) {
+                events.add(new Scored(someone, random.nextInt(1000) / 7.0));
+            } else if (choice < 84) {
+                events.add(new Relabelled(someone, random.nextInt(10) == 0 ? null : "label #" + random.nextInt(10_000)));
+            } else if (choice < 90) {
+                events.add(new Closed(someone, clock));
+            } else if (choice < 94) {
+                String id = open.remove(random.nextInt(open.size()));
+                removed.add(id);
+                events.add(new Removed(id));
+            } else if (reads && choice < 96) {
+                events.add(new Audited(someone));
+            } else {
+                events.add(new Deposited(someone, 1, DAYS[0]));
+            }
+        }
+        if (reads) {
+            events.add(count * 4 / 5, new Swept(0));
+        }
+        return events;
+    }
+
+    private static String readModel(TestDatabase db) throws SQLException {
+        StringBuilder all = new StringBuilder();
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            for (String table : List.of("account", "daily", "audit_log")) {
+                try (ResultSet rs = s.executeQuery("select count(*), coalesce(string_agg(t::text, E'\\n' order by t::text), '') from ledger."
+                        + table + " t")) {
+                    rs.next();
+                    all.append(table).append(" (").append(rs.getLong(1)).append(" rows)\n").append(rs.getString(2)).append('\n');
+                }
+            }
+        }
+        return all.toString();
+    }
+
+    private static void append(Refold refold, List<Object> events) {
+        for (int i = 0; i < events.size(); i += 500) {
+            refold.events().append("ledger", i == 0 ? ExpectedVersion.noStream() : ExpectedVersion.exactly(i),
+                    events.subList(i, Math.min(events.size(), i + 500)));
+        }
+    }
+
+    /**
+     * The same log rebuilt with every statement sent, then with write-behind, for several logs, batch sizes and row
+     * budgets (a budget of 7 rows writes them out every few events, so that later writes find their rows in the
+     * table, not in memory).
+     */
+    @ParameterizedTest(name = "seed {0}, batch size {1}, row budget {2}")
+    @CsvSource({"1, 1000, 100000", "2, 13, 7", "3, 250, 40", "4, 1, 100000"})
+    void aRebuildWithWriteBehindEqualsOneThatSendsEveryStatement(long seed, int batchSize, int rowBudget, TestDatabase db)
+            throws SQLException {
+        List<Object> events = ledger(seed, 2_500, true);
+        String sent;
+        try (Refold refold = db.configure().projections(new Ledger()).batchSize(batchSize).foldBufferRows(rowBudget)
+                .writeBehind(false).load()) {
+            append(refold, events);
+            BuildResult built = refold.migrate().built().get(0);
+            assertThat(built.writesHeld()).as("write-behind is off").isZero();
+            sent = readModel(db);
+        }
+        try (Refold refold = db.configure().projections(new Ledger()).batchSize(batchSize).foldBufferRows(rowBudget).load()) {
+            BuildResult rebuilt = refold.rebuild("ledger");
+            assertThat(rebuilt.eventsReplayed()).isEqualTo(events.size());
+            assertThat(rebuilt.writesHeld()).as("writes held in memory").isPositive();
+        }
+        assertThat(readModel(db)).isEqualTo(sent);
+        assertThat(sent).contains("audit_log (").doesNotContain("account (0 rows)");
+    }
+
+    @Test
+    void handlersThatOnlyWriteRowsByKeyHaveEveryWriteHeld(TestDatabase db) throws SQLException {
+        List<Object> events = ledger(5, 3_000, false);
+        long statements = events.stream().mapToLong(e -> e instanceof Deposited ? 2 : 1).sum();
+        String sent;
+        try (Refold refold = db.configure().projections(new Ledger()).writeBehind(false).load()) {
+            append(refold, events);
+            refold.migrate();
+            sent = readModel(db);
+        }
+        try (Refold refold = db.configure().projections(new Ledger()).load()) {
+            assertThat(refold.rebuild("ledger").writesHeld()).isEqualTo(statements);
+        }
+        assertThat(readModel(db)).isEqualTo(sent);
+    }
+
+    @Test
+    void aReturningClauseIsAnsweredByTheDatabase(TestDatabase db) throws SQLException {
+        List<Object> events = ledger(6, 800, false);
+        String sent;
+        try (Refold refold = db.configure().projections(new LedgerWithReturning()).writeBehind(false).load()) {
+            append(refold, events);
+            refold.migrate();
+            sent = readModel(db);
+        }
+        try (Refold refold = db.configure().projections(new LedgerWithReturning()).load()) {
+            BuildResult rebuilt = refold.rebuild("ledger");
+            assertThat(rebuilt.eventsReplayed()).isEqualTo(events.size());
+        }
+        assertThat(readModel(db)).isEqualTo(sent);
+    }
+
+    enum Fault {
+        LABEL_TOO_LONG("value too long for type character varying(12)"),
+        DUPLICATE_ACCOUNT("duplicate key value violates unique constraint"),
+        BALANCE_OVERFLOW("bigint out of range"),
+        NO_OWNER("null value in column \"owner\""),
+        HANDLER_THROWS("the ledger cannot handle this event");
+
+        final String message;
+
+        Fault(String message) {
+            this.message = message;
+        }
+
+        Object event(String account) {
+            return switch (this) {
+                case LABEL_TOO_LONG -> new Relabelled(account, "thirteen char");
+                case DUPLICATE_ACCOUNT -> new Opened(account, "again", OffsetDateTime.now(ZoneOffset.UTC), BigDecimal.ONE, null);
+                case BALANCE_OVERFLOW -> new Deposited(account, Long.MAX_VALUE, DAYS[0]);
+                case NO_OWNER -> new Opened("acct-new", null, OffsetDateTime.now(ZoneOffset.UTC), BigDecimal.ONE, null);
+                case HANDLER_THROWS -> new Broken("this event");
+            };
+        }
+    }
+
+    /**
+     * A write PostgreSQL refuses fails the rebuild at its event with PostgreSQL's message, although write-behind
+     * held the row: it sends such a write to the database instead of deciding itself.
+     */
+    @ParameterizedTest
+    @EnumSource(Fault.class)
+    void aWritePostgresRefusesFailsTheRebuildAtItsEvent(Fault fault, TestDatabase db) throws SQLException {
+        List<Object> events = new ArrayList<>(ledger(7 + fault.ordinal(), 1_500, false));
+        int start = 600 + 97 * fault.ordinal();
+        int at = start;
+        String account = events.subList(0, start).stream().filter(Opened.class::isInstance).map(e -> ((Opened) e).id())
+                .filter(id -> events.subList(0, start).stream().noneMatch(e -> e instanceof Removed r && r.id().equals(id)))
+                .findFirst().orElseThrow();
+        if (fault == Fault.BALANCE_OVERFLOW) {
+            long balance = events.subList(0, start).stream().filter(e -> e instanceof Deposited d && d.id().equals(account))
+                    .mapToLong(e -> ((Deposited) e).amount()).sum();
+            if (balance <= 0) {
+                events.add(at++, new Deposited(account, 1 - balance, DAYS[0])); // positive, so that MAX_VALUE more overflows
+            }
+        }
+        events.add(at, fault.event(account));
+        long failing = at + 1L; // positions count from 1 in a fresh database
+        String type = fault.event(account).getClass().getSimpleName();
+        try (Refold refold = db.configure().projections(new Ledger()).batchSize(100).load()) {
+            append(refold, events);
+            assertThatThrownBy(refold::migrate)
+                    .isInstanceOfSatisfying(ProjectionBuildException.class, e -> {
+                        assertThat(e.position()).hasValue(failing);
+                        assertThat(e.eventType()).isEqualTo(type);
+                    })
+                    .hasMessageContaining("failed at event position " + failing + " (" + type + " v1, stream ledger)")
+                    .hasMessageContaining(fault.message);
+            assertThat(refold.info().projection("ledger").orElseThrow().state()).isEqualTo(ProjectionState.FAILED);
+        }
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) from pg_namespace where nspname = 'ledger'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("no half-built read model is served").isZero();
+        }
+    }
+}
