@@ -11,6 +11,10 @@ public interface EventContext {
     /**
      * A jOOQ context bound to the transaction Refold manages. Write the projection's tables through the
      * jOOQ classes generated for them: during a rebuild their schema is mapped to the shadow copy.
+     *
+     * <p>During a rebuild, writes of one row by its primary key may be held in memory and copied in later
+     * (write-behind); reads through this context still see them, and the read model comes out as if every
+     * statement had run as written.
      */
     DSLContext dsl();
 

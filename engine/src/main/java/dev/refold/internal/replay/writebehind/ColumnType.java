@@ -190,7 +190,8 @@ enum ColumnType {
             return BigDecimal.valueOf((Long) value);
         }
         if (this == FLOAT8) {
-            return from == NUMERIC ? (Object) ((BigDecimal) value).doubleValue() : (Object) ((Long) value).doubleValue();
+            // as PostgreSQL converts numeric to float8: through its text, correctly rounded
+            return from == NUMERIC ? (Object) Double.parseDouble(value.toString()) : (Object) ((Long) value).doubleValue();
         }
         return value; // a narrower integer: still a Long
     }

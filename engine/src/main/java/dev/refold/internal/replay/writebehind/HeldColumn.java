@@ -55,6 +55,9 @@ record HeldColumn(String name, ColumnType type, int maxLength, int precision, in
             return value;
         }
         BigDecimal rounded = value.setScale(scale, RoundingMode.HALF_UP);
+        if (scale < 0) {
+            rounded = rounded.setScale(0); // a negative scale rounds to tens, hundreds...; the value shows no decimals
+        }
         return rounded.abs().compareTo(BigDecimal.ONE.scaleByPowerOfTen(precision - scale)) < 0 ? rounded : ColumnType.REFUSED;
     }
 }
