@@ -34,6 +34,8 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.excluded;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
@@ -62,6 +64,8 @@ class WriteBehindTest {
     static final Field<String> DAILY_ACCOUNT = field(name("account_id"), SQLDataType.CLOB);
     static final Field<LocalDate> DAY = field(name("day"), SQLDataType.LOCALDATE);
     static final Field<BigDecimal> AMOUNT = field(name("amount"), SQLDataType.NUMERIC);
+    /** Qualified, as ON CONFLICT DO UPDATE needs it next to {@code excluded.amount}. */
+    static final Field<BigDecimal> DAILY_AMOUNT = field(name("daily", "amount"), SQLDataType.NUMERIC);
 
     static final Table<Record> AUDIT = table(name("ledger", "audit_log"));
     static final Field<Long> POSITION = field(name("position"), SQLDataType.BIGINT);
@@ -78,6 +82,16 @@ class WriteBehindTest {
 
     @EventType(name = "Deposited")
     public record Deposited(String id, long amount, LocalDate day) {
+    }
+
+    /** Adds to a day's amount, creating the day if needed: INSERT ... ON CONFLICT DO UPDATE. */
+    @EventType(name = "DayTallied")
+    public record DayTallied(String id, LocalDate day, long cents) {
+    }
+
+    /** Creates the account unless it exists: INSERT ... ON CONFLICT DO NOTHING, the other columns left to defaults. */
+    @EventType(name = "Pinged")
+    public record Pinged(String id, OffsetDateTime at) {
     }
 
     @EventType(name = "RateScaled")
@@ -110,6 +124,11 @@ class WriteBehindTest {
     public record Swept(long below) {
     }
 
+    /** The upsert with an unqualified column beside excluded.amount, which PostgreSQL refuses as ambiguous. */
+    @EventType(name = "DayTalliedCarelessly")
+    public record DayTalliedCarelessly(String id, LocalDate day, long cents) {
+    }
+
     @EventType(name = "Broken")
     public record Broken(String why) {
     }
@@ -133,8 +152,16 @@ class WriteBehindTest {
                 ctx.dsl().update(DAILY).set(AMOUNT, AMOUNT.plus(BigDecimal.valueOf(e.amount(), 2)))
                         .where(DAILY_ACCOUNT.eq(e.id())).and(DAY.eq(e.day())).execute();
             });
+            spec.on(DayTallied.class, (e, ctx) -> ctx.dsl().insertInto(DAILY).set(DAILY_ACCOUNT, e.id()).set(DAY, e.day())
+                    .set(AMOUNT, BigDecimal.valueOf(e.cents(), 2))
+                    .onConflict(DAILY_ACCOUNT, DAY).doUpdate().set(AMOUNT, DAILY_AMOUNT.plus(excluded(AMOUNT))).execute());
+            spec.on(DayTalliedCarelessly.class, (e, ctx) -> ctx.dsl().insertInto(DAILY).set(DAILY_ACCOUNT, e.id()).set(DAY, e.day())
+                    .set(AMOUNT, BigDecimal.valueOf(e.cents(), 2))
+                    .onConflict(DAILY_ACCOUNT, DAY).doUpdate().set(AMOUNT, AMOUNT.plus(excluded(AMOUNT))).execute());
+            spec.on(Pinged.class, (e, ctx) -> ctx.dsl().insertInto(ACCOUNT).set(ID, e.id()).set(OWNER, "pinged")
+                    .set(OPENED_AT, e.at()).onConflictDoNothing().execute());
             spec.on(RateScaled.class, (e, ctx) -> ctx.dsl().update(ACCOUNT).set(RATE, RATE.times(e.factor())).where(ID.eq(e.id())).execute());
-            spec.on(Scored.class, (e, ctx) -> ctx.dsl().update(ACCOUNT).set(SCORE, SCORE.times(0.5).plus(e.score()))
+            spec.on(Scored.class, (e, ctx) -> ctx.dsl().update(ACCOUNT).set(SCORE, coalesce(SCORE, 0.0).times(0.5).plus(e.score()))
                     .where(ID.eq(e.id())).execute());
             spec.on(Relabelled.class, (e, ctx) -> ctx.dsl().update(ACCOUNT).set(LABEL, e.label()).where(ID.eq(e.id())).execute());
             spec.on(Closed.class, (e, ctx) -> ctx.dsl().update(ACCOUNT).set(CLOSED_AT, e.at()).set(FROZEN, true)
@@ -198,8 +225,14 @@ class WriteBehindTest {
                 if (days.add(id + "|" + day)) { // a removed account keeps its days
                     events.add(new DayOpened(id, day));
                 }
-            } else if (choice < 60) {
+            } else if (choice < 52) {
                 events.add(new Deposited(someone, random.nextInt(20_000) - 5_000, DAYS[random.nextInt(DAYS.length)]));
+            } else if (choice < 57) {
+                LocalDate day = DAYS[random.nextInt(DAYS.length)];
+                days.add(someone + "|" + day); // it may create the day: DayOpened must not insert it again
+                events.add(new DayTallied(someone, day, random.nextInt(10_000)));
+            } else if (choice < 60) {
+                events.add(new Pinged(someone, clock)); // an open account, or a ghost that it creates
             } else if (choice < 68) {
                 // halving an odd number of cents ties at numeric(8, 2)'s last digit: PostgreSQL rounds it away from zero
                 events.add(new RateScaled(someone, new BigDecimal(new String[]{"1.005", "0.995", "0.5", "1.5"}[random.nextInt(4)])));
@@ -310,7 +343,8 @@ class WriteBehindTest {
         DUPLICATE_ACCOUNT("duplicate key value violates unique constraint"),
         BALANCE_OVERFLOW("bigint out of range"),
         NO_OWNER("null value in column \"owner\""),
-        HANDLER_THROWS("the ledger cannot handle this event");
+        HANDLER_THROWS("the ledger cannot handle this event"),
+        AMBIGUOUS_UPSERT("column reference \"amount\" is ambiguous");
 
         final String message;
 
@@ -325,6 +359,7 @@ class WriteBehindTest {
                 case BALANCE_OVERFLOW -> new Deposited(account, Long.MAX_VALUE, DAYS[0]);
                 case NO_OWNER -> new Opened("acct-new", null, OffsetDateTime.now(ZoneOffset.UTC), BigDecimal.ONE, null);
                 case HANDLER_THROWS -> new Broken("this event");
+                case AMBIGUOUS_UPSERT -> new DayTalliedCarelessly(account, DAYS[0], 1);
             };
         }
     }

@@ -3,26 +3,49 @@ package dev.refold.internal.replay.writebehind;
 import java.math.BigDecimal;
 
 /**
- * The value of an UPDATE's SET item, computed from the row as it was before the statement, as PostgreSQL does.
+ * The value of an UPDATE's SET item, computed from the row as it was before the statement, as PostgreSQL does
+ * (and, in an INSERT ... ON CONFLICT DO UPDATE, from the row proposed for insertion, {@code excluded}).
  * Evaluating gives the held value, null for SQL NULL, or {@link ColumnType#REFUSED} where PostgreSQL would raise
  * an error (an integer overflow, say), so that the database raises it.
  */
 sealed interface Expression {
     ColumnType type();
 
-    Object evaluate(Object[] row);
+    Object evaluate(Object[] row, Object[] excluded);
 
     record Constant(ColumnType type, Object value) implements Expression {
         @Override
-        public Object evaluate(Object[] row) {
+        public Object evaluate(Object[] row, Object[] excluded) {
             return value;
         }
     }
 
     record Column(ColumnType type, int index) implements Expression {
         @Override
-        public Object evaluate(Object[] row) {
+        public Object evaluate(Object[] row, Object[] excluded) {
             return row[index];
+        }
+    }
+
+    /** {@code excluded.column}: the value the conflicting INSERT proposed. */
+    record Excluded(ColumnType type, int index) implements Expression {
+        @Override
+        public Object evaluate(Object[] row, Object[] excluded) {
+            return excluded[index];
+        }
+    }
+
+    /** The first argument that is not NULL, in the type PostgreSQL resolves for all of them. */
+    record Coalesce(ColumnType type, java.util.List<Expression> arguments) implements Expression {
+        @Override
+        public Object evaluate(Object[] row, Object[] excluded) {
+            for (Expression argument : arguments) {
+                Object value = argument.evaluate(row, excluded);
+                if (value != null) {
+                    return value == ColumnType.REFUSED ? value : type.widen(argument.type(), value);
+                }
+            }
+            return null;
         }
     }
 
@@ -30,9 +53,9 @@ sealed interface Expression {
 
     record Arithmetic(ColumnType type, Operator operator, Expression left, Expression right) implements Expression {
         @Override
-        public Object evaluate(Object[] row) {
-            Object a = left.evaluate(row);
-            Object b = right.evaluate(row);
+        public Object evaluate(Object[] row, Object[] excluded) {
+            Object a = left.evaluate(row, excluded);
+            Object b = right.evaluate(row, excluded);
             if (a == ColumnType.REFUSED || b == ColumnType.REFUSED) {
                 return ColumnType.REFUSED;
             }
@@ -90,8 +113,8 @@ sealed interface Expression {
 
     record Negation(ColumnType type, Expression operand) implements Expression {
         @Override
-        public Object evaluate(Object[] row) {
-            Object value = operand.evaluate(row);
+        public Object evaluate(Object[] row, Object[] excluded) {
+            Object value = operand.evaluate(row, excluded);
             if (value == ColumnType.REFUSED || value == null) {
                 return value;
             }

@@ -79,15 +79,28 @@ final class WriteInterpreter {
         if (!target.known()) {
             return Decision.stopAll("an INSERT into " + insert.$into().getName() + ", an alias or plain SQL table");
         }
-        boolean plain = insert.$with() == null && insert.$select() == null && insert.$onConflict().isEmpty()
-                && !insert.$onDuplicateKeyIgnore() && !insert.$onDuplicateKeyUpdate() && insert.$updateSet().isEmpty()
-                && insert.$onConflictWhere() == null && allBound(insert.$values());
+        boolean upsert = insert.$onDuplicateKeyUpdate() || insert.$onDuplicateKeyIgnore();
+        boolean plain = insert.$with() == null && insert.$select() == null && allBound(insert.$values())
+                && insert.$onConflictWhere() == null
+                && (upsert || (insert.$onConflict().isEmpty() && insert.$updateSet().isEmpty()));
         HeldTable table = target.held();
         if (table == null) {
-            return plain ? Decision.PASS : Decision.WRITE_OUT;
+            boolean simple = plain && (insert.$updateWhere() == null || simpleCondition(insert.$updateWhere()));
+            for (Map.Entry<? extends FieldOrRow, ? extends FieldOrRowOrSelect> set : insert.$updateSet().entrySet()) {
+                simple &= set.getKey() instanceof TableField<?, ?> && set.getValue() instanceof Field<?> value && simpleOperand(value);
+            }
+            return simple ? Decision.PASS : Decision.WRITE_OUT;
         }
-        if (!plain || insert.$defaultValues() || insert.$values().isEmpty()) {
-            return Decision.stop(table, "an INSERT that is not a plain INSERT ... VALUES of bound values");
+        if (!plain || insert.$defaultValues() || insert.$values().isEmpty()
+                || (upsert && (insert.$values().size() != 1 || insert.$updateWhere() != null || !conflictOnKey(table, insert)))) {
+            return Decision.stop(table, "an INSERT that is not INSERT ... VALUES of bound values (ON CONFLICT on the primary key at most)");
+        }
+        Assignments onConflict = null;
+        if (insert.$onDuplicateKeyUpdate()) {
+            onConflict = assignments(table, insert.$updateSet(), true);
+            if (onConflict.refusal() != null) {
+                return Decision.stop(table, "an ON CONFLICT DO UPDATE " + onConflict.refusal());
+            }
         }
         HeldColumn[] columns = table.columns();
         int[] targets = new int[insert.$columns().size()];
@@ -101,6 +114,7 @@ final class WriteInterpreter {
         List<Object> keys = new ArrayList<>();
         Set<Object> seen = new HashSet<>();
         boolean anyInTable = false;
+        boolean anyHeld = false;
         for (Row values : insert.$values()) {
             Field<?>[] fields = values.fields();
             int[] into = targets.length == 0 ? positions(fields.length) : targets;
@@ -130,21 +144,93 @@ final class WriteInterpreter {
                 return Decision.stop(table, "an INSERT with NULL in not-null column " + nullColumn);
             }
             Object key = table.keyOfRow(row);
-            if (table.held(key) != null || !seen.add(key)) {
+            if (!seen.add(key) || (table.held(key) != null && !upsert)) {
                 return Decision.stop(table, "an INSERT of a key it holds already (PostgreSQL reports the duplicate)");
             }
+            anyHeld |= table.held(key) != null;
             anyInTable |= table.mightBeInTable(key);
             rows.add(row);
             keys.add(key);
         }
-        if (anyInTable) {
+        if (anyInTable && !anyHeld) {
             // the key may have a row in the table already: the database must decide, and holds the rows from now on
             keys.forEach(table::markInTable);
             return Decision.PASS;
         }
+        if (anyHeld) {
+            return conflict(table, table.held(keys.get(0)), rows.get(0), onConflict);
+        }
         return Decision.hold(rows.size(), () -> {
             for (int i = 0; i < rows.size(); i++) {
                 table.hold(keys.get(i), rows.get(i));
+            }
+        });
+    }
+
+    /** ON CONFLICT on a held row: DO NOTHING leaves it, DO UPDATE sets it from itself and the proposed row. */
+    private Decision conflict(HeldTable table, Object[] existing, Object[] proposed, Assignments update) {
+        if (update == null) {
+            return Decision.hold(0, () -> { });
+        }
+        return apply(table, existing, proposed, update);
+    }
+
+    /** Whether the conflict target is the primary key (or, for DO NOTHING, left out: the key is the only unique index). */
+    private static boolean conflictOnKey(HeldTable table, QOM.Insert<?> insert) {
+        if (insert.$onConflict().isEmpty()) {
+            return insert.$onDuplicateKeyIgnore();
+        }
+        Set<Integer> target = new HashSet<>();
+        for (Field<?> field : insert.$onConflict()) {
+            int index = column(table, field);
+            if (index < 0 || !table.isKeyColumn(index)) {
+                return false;
+            }
+            target.add(index);
+        }
+        return target.size() == table.keyColumns().length;
+    }
+
+    /** An UPDATE's or an ON CONFLICT DO UPDATE's SET items, compiled; or why not. */
+    private record Assignments(int[] columns, Expression[] values, String refusal) {
+    }
+
+    private Assignments assignments(HeldTable table, Map<? extends FieldOrRow, ? extends FieldOrRowOrSelect> set, boolean excluded) {
+        int[] assigned = new int[set.size()];
+        Expression[] values = new Expression[assigned.length];
+        int i = 0;
+        for (Map.Entry<? extends FieldOrRow, ? extends FieldOrRowOrSelect> item : set.entrySet()) {
+            int index = item.getKey() instanceof Field<?> field ? column(table, field) : -1;
+            if (index < 0 || table.isKeyColumn(index)) {
+                return new Assignments(null, null, "of " + item.getKey() + ", which is not a column it holds (or is the key)");
+            }
+            Expression value = item.getValue() instanceof Field<?> field ? expression(table, field, excluded) : null;
+            if (value == null) {
+                return new Assignments(null, null, "setting " + table.columns()[index].name() + " to an expression it does not follow");
+            }
+            assigned[i] = index;
+            values[i++] = value;
+        }
+        return new Assignments(assigned, values, null);
+    }
+
+    /** Computes the assignments on a held row (all from the row as it was), or leaves the statement to PostgreSQL. */
+    private static Decision apply(HeldTable table, Object[] row, Object[] excluded, Assignments assignments) {
+        HeldColumn[] columns = table.columns();
+        int[] assigned = assignments.columns();
+        Object[] computed = new Object[assigned.length];
+        for (int k = 0; k < assigned.length; k++) {
+            Expression expression = assignments.values()[k];
+            Object value = expression.evaluate(row, excluded);
+            Object stored = value == ColumnType.REFUSED ? value : columns[assigned[k]].assign(expression.type(), value);
+            if (stored == ColumnType.REFUSED || (stored == null && columns[assigned[k]].notNull())) {
+                return Decision.stop(table, "a write of " + columns[assigned[k]].name() + " that PostgreSQL must compute or refuse");
+            }
+            computed[k] = stored;
+        }
+        return Decision.hold(1, () -> {
+            for (int k = 0; k < assigned.length; k++) {
+                row[assigned[k]] = computed[k];
             }
         });
     }
@@ -167,41 +253,16 @@ final class WriteInterpreter {
         if (key == null) {
             return Decision.stop(table, "an UPDATE that is not of one row by its whole primary key");
         }
-        HeldColumn[] columns = table.columns();
-        int[] assigned = new int[update.$set().size()];
-        Expression[] values = new Expression[assigned.length];
-        int i = 0;
-        for (Map.Entry<? extends FieldOrRow, ? extends FieldOrRowOrSelect> set : update.$set().entrySet()) {
-            int index = set.getKey() instanceof Field<?> field ? column(table, field) : -1;
-            if (index < 0 || table.isKeyColumn(index)) {
-                return Decision.stop(table, "an UPDATE of " + set.getKey() + ", which is not a column it holds (or is the key)");
-            }
-            Expression value = set.getValue() instanceof Field<?> field ? expression(table, field) : null;
-            if (value == null) {
-                return Decision.stop(table, "an UPDATE setting " + columns[index].name() + " to an expression it does not follow");
-            }
-            assigned[i] = index;
-            values[i++] = value;
+        Assignments assignments = assignments(table, update.$set(), false);
+        if (assignments.refusal() != null) {
+            return Decision.stop(table, "an UPDATE " + assignments.refusal());
         }
         Object[] row = table.held(key);
         if (row == null) {
             // not held: in the table (the database updates it), or nowhere (no row is updated)
             return table.mightBeInTable(key) ? Decision.PASS : Decision.hold(0, () -> { });
         }
-        Object[] computed = new Object[assigned.length];
-        for (int k = 0; k < assigned.length; k++) {
-            Object value = values[k].evaluate(row);
-            Object stored = value == ColumnType.REFUSED ? value : columns[assigned[k]].assign(values[k].type(), value);
-            if (stored == ColumnType.REFUSED || (stored == null && columns[assigned[k]].notNull())) {
-                return Decision.stop(table, "an UPDATE of " + columns[assigned[k]].name() + " that PostgreSQL must compute or refuse");
-            }
-            computed[k] = stored;
-        }
-        return Decision.hold(1, () -> {
-            for (int k = 0; k < assigned.length; k++) {
-                row[assigned[k]] = computed[k];
-            }
-        });
+        return apply(table, row, null, assignments);
     }
 
     private Decision delete(QOM.Delete<?> delete) {
@@ -288,18 +349,42 @@ final class WriteInterpreter {
         return ColumnType.ofJavaType(value != null ? value.getClass() : param.getDataType().getType());
     }
 
-    private Expression expression(HeldTable table, Field<?> field) {
+    private Expression expression(HeldTable table, Field<?> field, boolean excluded) {
         if (field instanceof Param<?> param) {
             ColumnType type = typeOf(param);
             Object value = type == null ? ColumnType.REFUSED : type.hold(param.getValue());
             return value == ColumnType.REFUSED ? null : new Expression.Constant(type, value);
         }
         if (field instanceof TableField<?, ?>) {
+            if (excluded && field.getQualifiedName().getName().length == 1) {
+                return null; // next to excluded.*, PostgreSQL finds an unqualified column ambiguous: it reports that
+            }
             int index = column(table, field);
             return index < 0 ? null : new Expression.Column(table.columns()[index].type(), index);
         }
+        if (field instanceof QOM.Excluded<?> value && excluded) {
+            int index = value.$field() instanceof TableField<?, ?> ? column(table, value.$field()) : -1;
+            return index < 0 ? null : new Expression.Excluded(table.columns()[index].type(), index);
+        }
+        if (field instanceof QOM.Coalesce<?> coalesce) {
+            List<Expression> arguments = new ArrayList<>();
+            ColumnType type = null;
+            for (Field<?> argument : coalesce.$arg1()) {
+                Expression compiled = expression(table, argument, excluded);
+                if (compiled == null) {
+                    return null;
+                }
+                // PostgreSQL resolves COALESCE's type as UNION does: the same type, or the wider number
+                type = type == null || type == compiled.type() ? compiled.type() : ColumnType.arithmetic(type, compiled.type());
+                if (type == null) {
+                    return null;
+                }
+                arguments.add(compiled);
+            }
+            return arguments.isEmpty() ? null : new Expression.Coalesce(type, arguments);
+        }
         if (field instanceof QOM.Neg<?> neg) {
-            Expression operand = expression(table, neg.$arg1());
+            Expression operand = expression(table, neg.$arg1(), excluded);
             return operand == null || ColumnType.arithmetic(operand.type(), operand.type()) == null ? null
                     : new Expression.Negation(operand.type(), operand);
         }
@@ -321,8 +406,8 @@ final class WriteInterpreter {
         } else {
             return null;
         }
-        Expression a = expression(table, left);
-        Expression b = expression(table, right);
+        Expression a = expression(table, left, excluded);
+        Expression b = expression(table, right, excluded);
         ColumnType type = a == null || b == null ? null : ColumnType.arithmetic(a.type(), b.type());
         return type == null ? null : new Expression.Arithmetic(type, operator, a, b);
     }
@@ -352,8 +437,11 @@ final class WriteInterpreter {
 
     /** An expression over bound values and the written table's own columns: it reads no other row. */
     private static boolean simpleOperand(Field<?> field) {
-        if (field instanceof Param<?> || field instanceof TableField<?, ?>) {
+        if (field instanceof Param<?> || field instanceof TableField<?, ?> || field instanceof QOM.Excluded<?>) {
             return true;
+        }
+        if (field instanceof QOM.Coalesce<?> coalesce) {
+            return coalesce.$arg1().stream().allMatch(WriteInterpreter::simpleOperand);
         }
         if (field instanceof QOM.Neg<?> neg) {
             return simpleOperand(neg.$arg1());

@@ -66,7 +66,7 @@ class PostgresArithmeticContractTest {
 
                 ColumnType type = ColumnType.arithmetic(OPERAND_TYPES[a], OPERAND_TYPES[b]);
                 Object computed = new Expression.Arithmetic(type, OPERATORS[op], new Expression.Constant(OPERAND_TYPES[a], left),
-                        new Expression.Constant(OPERAND_TYPES[b], right)).evaluate(new Object[0]);
+                        new Expression.Constant(OPERAND_TYPES[b], right)).evaluate(new Object[0], null);
                 Object held = computed == ColumnType.REFUSED ? computed : target.column().assign(type, computed);
 
                 String sql = "(" + literal(left) + "::" + SQL_TYPES[a] + " " + SQL_OPERATORS[op] + " " + literal(right) + "::" + SQL_TYPES[b] + ")";
@@ -105,7 +105,7 @@ class PostgresArithmeticContractTest {
                     {ColumnType.FLOAT8, -0.0}};
             for (Object[] test : cases) {
                 ColumnType type = (ColumnType) test[0];
-                Object held = new Expression.Negation(type, new Expression.Constant(type, test[1])).evaluate(new Object[0]);
+                Object held = new Expression.Negation(type, new Expression.Constant(type, test[1])).evaluate(new Object[0], null);
                 Target target = TARGETS.get(switch (type) {
                     case INT2 -> 0;
                     case INT4 -> 1;
@@ -139,7 +139,7 @@ class PostgresArithmeticContractTest {
             for (double[] test : cases) {
                 for (int op = 0; op < OPERATORS.length; op++) {
                     Object held = new Expression.Arithmetic(ColumnType.FLOAT8, OPERATORS[op], new Expression.Constant(ColumnType.FLOAT8, test[0]),
-                            new Expression.Constant(ColumnType.FLOAT8, test[1])).evaluate(new Object[0]);
+                            new Expression.Constant(ColumnType.FLOAT8, test[1])).evaluate(new Object[0], null);
                     String expression = "(" + literal(test[0]) + "::float8 " + SQL_OPERATORS[op] + " " + literal(test[1]) + "::float8)";
                     String stored = insert(c, TARGETS.get(7), expression);
                     if (stored == null) {
