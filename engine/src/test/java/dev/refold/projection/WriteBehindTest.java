@@ -196,6 +196,19 @@ class WriteBehindTest {
         }
     }
 
+    /** Relabels, then tries another label inside a savepoint that it rolls back: the first label must stay. */
+    public static class LedgerWithSavepoints extends Ledger {
+        @Override
+        public void define(ProjectionSpec spec) {
+            super.define(spec);
+            spec.on(Relabelled.class, (e, ctx) -> ctx.dsl().connection(c -> {
+                java.sql.Savepoint savepoint = c.setSavepoint();
+                ctx.dsl().update(ACCOUNT).set(LABEL, "undone").where(ID.eq(e.id())).execute();
+                c.rollback(savepoint);
+            }));
+        }
+    }
+
     private static final LocalDate[] DAYS = {LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 2), LocalDate.of(2026, 1, 3)};
 
     /**
@@ -334,6 +347,22 @@ class WriteBehindTest {
         try (Refold refold = db.configure().projections(new LedgerWithReturning()).load()) {
             BuildResult rebuilt = refold.rebuild("ledger");
             assertThat(rebuilt.eventsReplayed()).isEqualTo(events.size());
+        }
+        assertThat(readModel(db)).isEqualTo(sent);
+    }
+
+    @Test
+    void writesRolledBackToASavepointAreUndoneInHeldRowsToo(TestDatabase db) throws SQLException {
+        List<Object> events = ledger(8, 1_000, false);
+        String sent;
+        try (Refold refold = db.configure().projections(new LedgerWithSavepoints()).writeBehind(false).load()) {
+            append(refold, events);
+            refold.migrate();
+            sent = readModel(db);
+        }
+        assertThat(sent).doesNotContain("undone");
+        try (Refold refold = db.configure().projections(new LedgerWithSavepoints()).load()) {
+            assertThat(refold.rebuild("ledger").writesHeld()).as("held until the first savepoint").isPositive();
         }
         assertThat(readModel(db)).isEqualTo(sent);
     }

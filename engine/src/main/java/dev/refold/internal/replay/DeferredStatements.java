@@ -37,6 +37,8 @@ import java.util.concurrent.Future;
 final class DeferredStatements {
     private static final Object NULL = new Object();
     private static final java.util.regex.Pattern RETURNING = java.util.regex.Pattern.compile("\\breturning\\b");
+    private static final java.util.Set<String> TRANSACTION_CONTROL = java.util.Set.of("setSavepoint", "rollback",
+            "releaseSavepoint", "commit", "setAutoCommit");
     /** Statements per round trip while the handlers keep going. */
     private static final int CHUNK = 512;
 
@@ -61,6 +63,9 @@ final class DeferredStatements {
     /** Lets write-behind absorb the statements it holds, and write its rows out before any other statement. */
     void writeBehind(WriteBehind writeBehind) {
         this.writeBehind = writeBehind;
+        if (writeBehind != null) {
+            writeBehind.bind(real, this::flush);
+        }
     }
 
     /** The connection handlers' jOOQ context writes through. */
@@ -217,7 +222,10 @@ final class DeferredStatements {
             if (held != null) {
                 return held;
             }
-            writeBehind.beforeStatement(real, this::flush);
+            writeBehind.beforeStatement();
+        } else if (writeBehind != null && TRANSACTION_CONTROL.contains(name)) {
+            // a savepoint rolled back would undo the statements but not the rows held since it
+            writeBehind.stopHolding("transaction control in a handler (" + name + ")");
         }
         if (name.equals("prepareStatement") && args.length == 1) {
             return deferredStatement((String) args[0]);

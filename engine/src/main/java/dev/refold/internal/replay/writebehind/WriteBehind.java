@@ -52,6 +52,8 @@ public final class WriteBehind {
     private RuntimeException broken;
     private PreparedStatement heldStatement;
     private long writesHeld;
+    private Connection writer;
+    private Pending pending;
 
     private WriteBehind(String schema, Map<String, HeldTable> tables, Set<String> schemas) {
         this.schema = schema;
@@ -71,6 +73,15 @@ public final class WriteBehind {
         }
         LOG.debug("Write-behind holds {} of schema {}", tables.keySet(), shadowSchema);
         return new WriteBehind(shadowSchema, tables, Set.of(shadowSchema, projectionSchema));
+    }
+
+    /**
+     * The writer the held rows are copied into when a statement needs them in the table, and how to send what
+     * is waiting on it first.
+     */
+    public void bind(Connection writer, Pending pending) {
+        this.writer = writer;
+        this.pending = pending;
     }
 
     /** Makes the handlers' jOOQ configuration go through write-behind. */
@@ -132,9 +143,18 @@ public final class WriteBehind {
      * Called before any statement reaches the writer: unless this statement neither reads nor writes held rows, the
      * held rows are written out first, and a statement write-behind cannot follow for a held table ends holding it.
      */
-    public void beforeStatement(Connection writer, Pending pending) throws SQLException {
+    public void beforeStatement() throws SQLException {
         Decision decision = current != null ? current : Decision.stopAll("a statement run on the JDBC connection");
         current = null;
+        enact(decision);
+    }
+
+    /** Writes every held row out and holds nothing more in this rebuild. */
+    public void stopHolding(String reason) throws SQLException {
+        enact(Decision.stopAll(reason));
+    }
+
+    private void enact(Decision decision) throws SQLException {
         if (decision.kind() == Decision.Kind.PASS) {
             return;
         }
@@ -204,6 +224,21 @@ public final class WriteBehind {
             heldContext = current.kind() == Decision.Kind.HOLD ? ctx : null;
         }
 
+        /**
+         * A statement jOOQ runs without preparing it again (a query kept with {@code keepStatement(true)}) reaches
+         * the database without {@link #beforeStatement}: its decision is enacted here.
+         */
+        @Override
+        public void executeStart(ExecuteContext ctx) {
+            if (current != null && current.kind() != Decision.Kind.HOLD) {
+                try {
+                    beforeStatement();
+                } catch (SQLException e) {
+                    throw new org.jooq.exception.DataAccessException("writing held rows out: " + e.getMessage(), e);
+                }
+            }
+        }
+
         @Override
         public void exception(ExecuteContext ctx) {
             if (ctx == heldContext && current != null && current.apply() != null) {
@@ -213,6 +248,10 @@ public final class WriteBehind {
 
         @Override
         public void end(ExecuteContext ctx) {
+            if (current != null && current.kind() == Decision.Kind.HOLD && current.apply() != null && broken == null) {
+                // a statement kept from an earlier execution ran instead of the stand-in: the held row missed the write
+                broken = new IllegalStateException("a held write reached the database through a kept statement");
+            }
             heldContext = null;
             current = null;
         }
