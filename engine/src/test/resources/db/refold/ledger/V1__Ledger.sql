@@ -25,3 +25,6 @@ create table audit_log (
     account_id  text not null,
     balance     bigint
 );
+
+-- Automatically updatable: a write through it reaches account, a held table, under another name.
+create view open_account as select * from account where closed_at is null;

@@ -36,6 +36,24 @@ final class TableCatalog {
     private TableCatalog() {
     }
 
+    /**
+     * The relations of {@code schema} a write could reach held rows through although it names no held table:
+     * views (an automatically updatable view writes its base table) and foreign tables.
+     */
+    static Set<String> otherRelations(Connection connection, String schema) throws SQLException {
+        Set<String> names = new java.util.HashSet<>();
+        try (PreparedStatement query = connection.prepareStatement("select c.relname from pg_class c"
+                + " join pg_namespace n on n.oid = c.relnamespace where n.nspname = ? and c.relkind in ('v', 'm', 'f')")) {
+            query.setString(1, schema);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
     /** The tables of {@code schema} that can be held, by name; none if a trigger or rule could write to them. */
     static Map<String, HeldTable> read(Connection connection, String schema) throws SQLException {
         Map<String, HeldTable> tables = new LinkedHashMap<>();

@@ -55,10 +55,10 @@ public final class WriteBehind {
     private Connection writer;
     private Pending pending;
 
-    private WriteBehind(String schema, Map<String, HeldTable> tables, Set<String> schemas) {
+    private WriteBehind(String schema, Map<String, HeldTable> tables, Set<String> schemas, Set<String> otherRelations) {
         this.schema = schema;
         this.tables = tables;
-        this.interpreter = new WriteInterpreter(tables, schemas);
+        this.interpreter = new WriteInterpreter(tables, schemas, otherRelations);
     }
 
     /**
@@ -72,7 +72,8 @@ public final class WriteBehind {
             return null;
         }
         LOG.debug("Write-behind holds {} of schema {}", tables.keySet(), shadowSchema);
-        return new WriteBehind(shadowSchema, tables, Set.of(shadowSchema, projectionSchema));
+        return new WriteBehind(shadowSchema, tables, Set.of(shadowSchema, projectionSchema),
+                TableCatalog.otherRelations(writer, shadowSchema));
     }
 
     /**

@@ -30,15 +30,18 @@ import java.util.Set;
 final class WriteInterpreter {
     private final Map<String, HeldTable> tables;
     private final Set<String> schemas;
+    private final Set<String> otherRelations;
 
     /**
      * @param tables  the held tables by name
      * @param schemas the schema names a handler's statement may qualify the tables with: the projection's, which
      *                jOOQ's render mapping turns into the shadow's, and the shadow's own
+     * @param otherRelations the shadow's views and foreign tables: a write to one may reach a held table
      */
-    WriteInterpreter(Map<String, HeldTable> tables, Set<String> schemas) {
+    WriteInterpreter(Map<String, HeldTable> tables, Set<String> schemas, Set<String> otherRelations) {
         this.tables = tables;
         this.schemas = schemas;
+        this.otherRelations = otherRelations;
     }
 
     Decision decide(Query query) {
@@ -69,6 +72,9 @@ final class WriteInterpreter {
         String[] parts = table.getQualifiedName().getName();
         HeldTable held = null;
         if (parts.length == 1 || (parts.length == 2 && schemas.contains(parts[0]))) {
+            if (otherRelations.contains(parts[parts.length - 1])) {
+                return new Target(null, false);
+            }
             held = tables.get(parts[parts.length - 1]);
         }
         return new Target(held != null && held.holding() ? held : null, true);
@@ -77,7 +83,7 @@ final class WriteInterpreter {
     private Decision insert(QOM.Insert<?> insert) {
         Target target = target(insert.$into());
         if (!target.known()) {
-            return Decision.stopAll("an INSERT into " + insert.$into().getName() + ", an alias or plain SQL table");
+            return Decision.stopAll("an INSERT into " + insert.$into().getName() + ", an alias, a view or plain SQL");
         }
         boolean upsert = insert.$onDuplicateKeyUpdate() || insert.$onDuplicateKeyIgnore();
         boolean plain = insert.$with() == null && insert.$select() == null && allBound(insert.$values())
@@ -238,7 +244,7 @@ final class WriteInterpreter {
     private Decision update(QOM.Update<?> update) {
         Target target = target(update.$table());
         if (!target.known()) {
-            return Decision.stopAll("an UPDATE of " + update.$table().getName() + ", an alias or plain SQL table");
+            return Decision.stopAll("an UPDATE of " + update.$table().getName() + ", an alias, a view or plain SQL");
         }
         boolean plain = update.$with() == null && update.$from().isEmpty() && update.$orderBy().isEmpty() && update.$limit() == null;
         HeldTable table = target.held();
@@ -268,7 +274,7 @@ final class WriteInterpreter {
     private Decision delete(QOM.Delete<?> delete) {
         Target target = target(delete.$from());
         if (!target.known()) {
-            return Decision.stopAll("a DELETE from " + delete.$from().getName() + ", an alias or plain SQL table");
+            return Decision.stopAll("a DELETE from " + delete.$from().getName() + ", an alias, a view or plain SQL");
         }
         boolean plain = delete.$with() == null && delete.$using().isEmpty() && delete.$orderBy().isEmpty() && delete.$limit() == null;
         HeldTable table = target.held();
