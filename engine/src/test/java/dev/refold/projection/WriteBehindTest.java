@@ -67,6 +67,13 @@ class WriteBehindTest {
     /** Qualified, as ON CONFLICT DO UPDATE needs it next to {@code excluded.amount}. */
     static final Field<BigDecimal> DAILY_AMOUNT = field(name("daily", "amount"), SQLDataType.NUMERIC);
 
+    static final Table<Record> RATE_BAND = table(name("ledger", "rate_band"));
+    static final Field<BigDecimal> BAND_RATE = field(name("rate"), SQLDataType.NUMERIC(6, 2));
+    static final Field<Integer> BAND_ACCOUNTS = field(name("accounts"), SQLDataType.INTEGER);
+    static final Table<Record> TALLY = table(name("ledger", "tally"));
+    static final Field<String> TALLY_ID = field(name("id"), SQLDataType.CLOB);
+    static final Field<Integer> TALLY_N = field(name("n"), SQLDataType.INTEGER);
+
     static final Table<Record> AUDIT = table(name("ledger", "audit_log"));
     static final Field<Long> POSITION = field(name("position"), SQLDataType.BIGINT);
     static final Field<String> AUDITED_ACCOUNT = field(name("account_id"), SQLDataType.CLOB);
@@ -129,6 +136,25 @@ class WriteBehindTest {
     public record DayTalliedCarelessly(String id, LocalDate day, long cents) {
     }
 
+    @EventType(name = "BandOpened")
+    public record BandOpened(BigDecimal rate) {
+    }
+
+    /** Counts an account into the band whose rate equals this one, if there is such a band. */
+    @EventType(name = "BandJoined")
+    public record BandJoined(BigDecimal rate) {
+    }
+
+    /** ON CONFLICT ON CONSTRAINT naming a constraint the table does not have. */
+    @EventType(name = "PingedByConstraint")
+    public record PingedByConstraint(String id, String constraint) {
+    }
+
+    /** An upsert into tally, whose deferrable key PostgreSQL refuses as ON CONFLICT's arbiter. */
+    @EventType(name = "Tallied")
+    public record Tallied(String id) {
+    }
+
     @EventType(name = "Broken")
     public record Broken(String why) {
     }
@@ -158,6 +184,13 @@ class WriteBehindTest {
             spec.on(DayTalliedCarelessly.class, (e, ctx) -> ctx.dsl().insertInto(DAILY).set(DAILY_ACCOUNT, e.id()).set(DAY, e.day())
                     .set(AMOUNT, BigDecimal.valueOf(e.cents(), 2))
                     .onConflict(DAILY_ACCOUNT, DAY).doUpdate().set(AMOUNT, AMOUNT.plus(excluded(AMOUNT))).execute());
+            spec.on(BandOpened.class, (e, ctx) -> ctx.dsl().insertInto(RATE_BAND).set(BAND_RATE, e.rate()).execute());
+            spec.on(BandJoined.class, (e, ctx) -> ctx.dsl().update(RATE_BAND).set(BAND_ACCOUNTS, BAND_ACCOUNTS.plus(1))
+                    .where(BAND_RATE.eq(e.rate())).execute());
+            spec.on(PingedByConstraint.class, (e, ctx) -> ctx.dsl().insertInto(ACCOUNT).set(ID, e.id()).set(OWNER, "pinged")
+                    .set(OPENED_AT, NOON).onConflictOnConstraint(org.jooq.impl.DSL.name(e.constraint())).doNothing().execute());
+            spec.on(Tallied.class, (e, ctx) -> ctx.dsl().insertInto(TALLY).set(TALLY_ID, e.id()).set(TALLY_N, 1)
+                    .onConflict(TALLY_ID).doUpdate().set(TALLY_N, field(org.jooq.impl.DSL.name("tally", "n"), SQLDataType.INTEGER).plus(1)).execute());
             spec.on(Pinged.class, (e, ctx) -> ctx.dsl().insertInto(ACCOUNT).set(ID, e.id()).set(OWNER, "pinged")
                     .set(OPENED_AT, e.at()).onConflictDoNothing().execute());
             spec.on(RateScaled.class, (e, ctx) -> ctx.dsl().update(ACCOUNT).set(RATE, RATE.times(e.factor())).where(ID.eq(e.id())).execute());
@@ -188,10 +221,12 @@ class WriteBehindTest {
     public static class LedgerWithReturning extends Ledger {
         @Override
         void open(DSLContext dsl, Opened e) {
-            String id = dsl.insertInto(ACCOUNT).set(ID, e.id()).set(OWNER, e.owner()).set(OPENED_AT, e.at()).set(RATE, e.rate())
-                    .set(LABEL, e.label()).set(SCORE, 1.0).returning(ID).fetchOne(ID);
-            if (!e.id().equals(id)) {
-                throw new IllegalStateException("RETURNING gave " + id + " for " + e.id());
+            Record returned = dsl.insertInto(ACCOUNT).set(ID, e.id()).set(OWNER, e.owner()).set(OPENED_AT, e.at()).set(RATE, e.rate())
+                    .set(LABEL, e.label()).set(SCORE, 1.0).returning(ID, OPENED_AT, BALANCE, RATE).fetchOne();
+            // the key, a timestamp, a default and a rounded numeric, as the table holds them
+            if (!e.id().equals(returned.get(ID)) || !e.at().toInstant().equals(returned.get(OPENED_AT).toInstant())
+                    || returned.get(BALANCE) != 0L || returned.get(RATE).compareTo(e.rate()) != 0) {
+                throw new IllegalStateException("RETURNING gave " + returned + " for " + e);
             }
         }
     }
@@ -219,6 +254,9 @@ class WriteBehindTest {
             }));
         }
     }
+
+    /** A time PostgreSQL stores exactly (no nanoseconds), so that write-behind holds the rows written with it. */
+    static final OffsetDateTime NOON = OffsetDateTime.of(2026, 1, 1, 12, 0, 0, 0, ZoneOffset.UTC);
 
     private static final LocalDate[] DAYS = {LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 2), LocalDate.of(2026, 1, 3)};
 
@@ -347,7 +385,7 @@ class WriteBehindTest {
     }
 
     @Test
-    void aReturningClauseIsAnsweredByTheDatabase(TestDatabase db) throws SQLException {
+    void aReturningClauseIsAnsweredFromTheHeldRow(TestDatabase db) throws SQLException {
         List<Object> events = ledger(6, 800, false);
         String sent;
         try (Refold refold = db.configure().projections(new LedgerWithReturning()).writeBehind(false).load()) {
@@ -358,6 +396,8 @@ class WriteBehindTest {
         try (Refold refold = db.configure().projections(new LedgerWithReturning()).load()) {
             BuildResult rebuilt = refold.rebuild("ledger");
             assertThat(rebuilt.eventsReplayed()).isEqualTo(events.size());
+            assertThat(rebuilt.writesHeld()).as("every write held, the RETURNING answered from the held row")
+                    .isEqualTo(events.stream().mapToLong(e -> e instanceof Deposited ? 2 : 1).sum());
         }
         assertThat(readModel(db)).isEqualTo(sent);
     }
@@ -398,13 +438,31 @@ class WriteBehindTest {
         assertThat(readModel(db)).isEqualTo(sent);
     }
 
+    @Test
+    void aKeyComparedWithMoreDecimalsThanTheColumnHoldsMatchesNoRow(TestDatabase db) throws SQLException {
+        List<Object> events = List.of(new BandOpened(new BigDecimal("1.01")), new BandJoined(new BigDecimal("1.005")),
+                new BandJoined(new BigDecimal("1.0100")), new BandOpened(new BigDecimal("2.004")), new BandJoined(new BigDecimal("2.00")));
+        try (Refold refold = db.configure().projections(new Ledger()).load()) {
+            append(refold, events);
+            assertThat(refold.migrate().built().get(0).writesHeld()).isEqualTo(events.size());
+        }
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select string_agg(rate || ':' || accounts, ' ' order by rate) from ledger.rate_band")) {
+            rs.next();
+            // 1.005 is not 1.01 (PostgreSQL compares, it does not round); 1.0100 is; 2.004 was stored as 2.00
+            assertThat(rs.getString(1)).isEqualTo("1.01:1 2.00:1");
+        }
+    }
+
     enum Fault {
         LABEL_TOO_LONG("value too long for type character varying(12)"),
         DUPLICATE_ACCOUNT("duplicate key value violates unique constraint"),
         BALANCE_OVERFLOW("bigint out of range"),
         NO_OWNER("null value in column \"owner\""),
         HANDLER_THROWS("the ledger cannot handle this event"),
-        AMBIGUOUS_UPSERT("column reference \"amount\" is ambiguous");
+        AMBIGUOUS_UPSERT("column reference \"amount\" is ambiguous"),
+        UNKNOWN_CONSTRAINT("constraint \"no_such_key\" for table \"account\" does not exist"),
+        DEFERRABLE_ARBITER("does not support deferrable unique constraints");
 
         final String message;
 
@@ -415,11 +473,13 @@ class WriteBehindTest {
         Object event(String account) {
             return switch (this) {
                 case LABEL_TOO_LONG -> new Relabelled(account, "thirteen char");
-                case DUPLICATE_ACCOUNT -> new Opened(account, "again", OffsetDateTime.now(ZoneOffset.UTC), BigDecimal.ONE, null);
+                case DUPLICATE_ACCOUNT -> new Opened(account, "again", NOON, BigDecimal.ONE, null);
                 case BALANCE_OVERFLOW -> new Deposited(account, Long.MAX_VALUE, DAYS[0]);
-                case NO_OWNER -> new Opened("acct-new", null, OffsetDateTime.now(ZoneOffset.UTC), BigDecimal.ONE, null);
+                case NO_OWNER -> new Opened("acct-new", null, NOON, BigDecimal.ONE, null);
                 case HANDLER_THROWS -> new Broken("this event");
                 case AMBIGUOUS_UPSERT -> new DayTalliedCarelessly(account, DAYS[0], 1);
+                case UNKNOWN_CONSTRAINT -> new PingedByConstraint(account, "no_such_key");
+                case DEFERRABLE_ARBITER -> new Tallied(account);
             };
         }
     }

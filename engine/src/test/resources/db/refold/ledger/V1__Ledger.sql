@@ -28,3 +28,15 @@ create table audit_log (
 
 -- Automatically updatable: a write through it reaches account, a held table, under another name.
 create view open_account as select * from account where closed_at is null;
+
+-- A numeric key: a WHERE with more decimals than it holds matches no row, it is not rounded to one.
+create table rate_band (
+    rate        numeric(6, 2) primary key,
+    accounts    integer not null default 0
+);
+
+-- Not held: ON CONFLICT cannot use a deferrable key as its arbiter, and PostgreSQL says so.
+create table tally (
+    id          text primary key deferrable initially immediate,
+    n           integer not null
+);

@@ -286,7 +286,14 @@ public final class ReplayEngine {
         }
 
         private void openWriteBehind() throws SQLException {
-            writeBehind = WriteBehind.open(writer, target.schema(), projection.name());
+            try {
+                writeBehind = WriteBehind.open(writer, target.schema(), projection.name());
+            } catch (SQLException unreadable) {
+                // only an optimisation: without it every statement goes to the database
+                LOG.debug("Write-behind for {} not started: {}", projection.name(), unreadable.toString());
+                writeBehind = null;
+                writer.rollback();
+            }
             writer.commit();
             if (writeBehind != null) {
                 deferredDsl = DSL.using(writeBehind.attach(new DefaultConfiguration().set(deferred.connection())
@@ -370,6 +377,7 @@ public final class ReplayEngine {
                     projection.name(), lastApplied == null ? position : lastApplied.position(), cause.toString(), position);
             writeBehind = null;
             deferred.writeBehind(null);
+            batches = 0; // counted again from the last commit, whose batches are applied again
             deferredDsl = DSL.using(deferred.connection(), SQLDialect.POSTGRES, settings(projection, target));
             sinceCheckpoint = 0;
             submittedTransactionId = transactionId;

@@ -112,7 +112,8 @@ enum ColumnType {
                 if (value instanceof BigInteger big) {
                     return new BigDecimal(big);
                 }
-                return value instanceof BigDecimal ? value : REFUSED;
+                // PostgreSQL reads 1E+2 as 100, of scale 0; a negative scale would also carry into products
+                return value instanceof BigDecimal d ? (d.scale() < 0 ? d.setScale(0) : d) : REFUSED;
             case TEXT:
                 return value instanceof String s && s.indexOf('\0') < 0 ? s : REFUSED;
             case TIMESTAMPTZ: {
@@ -181,7 +182,10 @@ enum ColumnType {
         return a == FLOAT8 || b == FLOAT8 ? FLOAT8 : NUMERIC;
     }
 
-    /** A held number converted to this arithmetic type (an integer widened, a numeric made a double, ...). */
+    /**
+     * A held number converted to this arithmetic type (an integer widened, a numeric made a double, ...), or
+     * REFUSED where PostgreSQL's conversion raises an error.
+     */
     Object widen(ColumnType from, Object value) {
         if (value == null || from == this) {
             return value;
@@ -190,8 +194,14 @@ enum ColumnType {
             return BigDecimal.valueOf((Long) value);
         }
         if (this == FLOAT8) {
-            // as PostgreSQL converts numeric to float8: through its text, correctly rounded
-            return from == NUMERIC ? (Object) Double.parseDouble(value.toString()) : (Object) ((Long) value).doubleValue();
+            if (from != NUMERIC) {
+                return ((Long) value).doubleValue();
+            }
+            // as PostgreSQL converts numeric to float8: through its text, correctly rounded, and out of range
+            // when that overflows to infinity or underflows to zero
+            BigDecimal decimal = (BigDecimal) value;
+            double converted = Double.parseDouble(decimal.toString());
+            return Double.isInfinite(converted) || (converted == 0.0 && decimal.signum() != 0) ? REFUSED : (Object) converted;
         }
         return value; // a narrower integer: still a Long
     }

@@ -64,6 +64,9 @@ sealed interface Expression {
             }
             a = type.widen(left.type(), a);
             b = type.widen(right.type(), b);
+            if (a == ColumnType.REFUSED || b == ColumnType.REFUSED) {
+                return ColumnType.REFUSED;
+            }
             return switch (type) {
                 case NUMERIC -> numeric((BigDecimal) a, (BigDecimal) b);
                 case FLOAT8 -> float8((Double) a, (Double) b);

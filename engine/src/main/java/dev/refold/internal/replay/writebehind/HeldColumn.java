@@ -33,8 +33,7 @@ record HeldColumn(String name, ColumnType type, int maxLength, int precision, in
                 return from == ColumnType.NUMERIC ? fitNumeric((BigDecimal) value) : ColumnType.REFUSED;
             case FLOAT8:
                 if (from.integral() || from == ColumnType.NUMERIC || from == ColumnType.FLOAT8) {
-                    Object widened = ColumnType.FLOAT8.widen(from, value);
-                    return Double.isInfinite((Double) widened) && from != ColumnType.FLOAT8 ? ColumnType.REFUSED : widened;
+                    return ColumnType.FLOAT8.widen(from, value);
                 }
                 return from == ColumnType.FLOAT4 ? (Object) ((Float) value).doubleValue() : ColumnType.REFUSED;
             case TEXT:

@@ -16,7 +16,8 @@ final class HeldTable {
     private final HeldColumn[] columns;
     private final int[] key;
     private final Map<String, Integer> indexByName = new HashMap<>();
-    private final FlushedKeys inTable = new FlushedKeys();
+    /** Allocated when the first key goes to the table (1 MiB): most held tables never need it before the end. */
+    private FlushedKeys inTable;
     private Map<Object, Object[]> rows = new HashMap<>();
     private boolean holding = true;
 
@@ -95,11 +96,14 @@ final class HeldTable {
     }
 
     boolean mightBeInTable(Object mapKey) {
-        return inTable.mightContain(mapKey);
+        return inTable != null && inTable.mightContain(mapKey);
     }
 
     /** Records that a statement sent to the database may have stored a row with this key. */
     void markInTable(Object mapKey) {
+        if (inTable == null) {
+            inTable = new FlushedKeys();
+        }
         inTable.add(mapKey);
     }
 
@@ -119,7 +123,7 @@ final class HeldTable {
     Map<Object, Object[]> detach() {
         Map<Object, Object[]> detached = rows;
         rows = new HashMap<>();
-        detached.keySet().forEach(inTable::add);
+        detached.keySet().forEach(this::markInTable);
         return detached;
     }
 }

@@ -90,8 +90,10 @@ final class TableCatalog {
         try (PreparedStatement query = connection.prepareStatement(
                 "select c.oid, c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace"
                         + " where n.nspname = ? and c.relkind = 'r' and not c.relrowsecurity and not c.relhastriggers"
-                        + " and exists (select 1 from pg_constraint k where k.conrelid = c.oid and k.contype = 'p')"
-                        + " and not exists (select 1 from pg_constraint k where (k.conrelid = c.oid and k.contype <> 'p')"
+                        // a deferrable key lets duplicates live until commit, and ON CONFLICT refuses it as an arbiter
+                        + " and exists (select 1 from pg_constraint k where k.conrelid = c.oid and k.contype = 'p' and not k.condeferrable)"
+                        // 'n': PostgreSQL 18 records NOT NULL as constraints too
+                        + " and not exists (select 1 from pg_constraint k where (k.conrelid = c.oid and k.contype not in ('p', 'n'))"
                         + "     or k.confrelid = c.oid)"
                         + " and not exists (select 1 from pg_index i where i.indrelid = c.oid and i.indisunique and not i.indisprimary)"
                         + " and not exists (select 1 from pg_inherits h where h.inhrelid = c.oid or h.inhparent = c.oid)"

@@ -187,14 +187,25 @@ public final class WriteBehind {
                 if (decision == null || decision.kind() != Decision.Kind.HOLD || decision.apply() == null) {
                     throw brokenBy(new IllegalStateException("write-behind's stand-in statement ran twice"));
                 }
+                if (decision.returned() != null) {
+                    throw brokenBy(new IllegalStateException("a held INSERT ... RETURNING was executed without a result set"));
+                }
                 decision.apply().run();
                 writesHeld++;
-                current = new Decision(Decision.Kind.HOLD, decision.count(), null, null, null);
+                current = decision.applied();
                 return switch (method.getName()) {
                     case "execute" -> false;
                     case "executeUpdate" -> decision.count();
                     default -> (long) decision.count();
                 };
+            case "executeQuery":
+                if (decision == null || decision.apply() == null || decision.returned() == null) {
+                    throw brokenBy(new IllegalStateException("a held write was asked for rows it cannot return"));
+                }
+                decision.apply().run();
+                writesHeld++;
+                current = decision.applied();
+                return new org.jooq.tools.jdbc.MockResultSet(decision.returned());
             case "getUpdateCount":
                 return decision == null ? -1 : decision.count();
             case "getLargeUpdateCount":

@@ -101,6 +101,11 @@ final class WriteInterpreter {
                 || (upsert && (insert.$values().size() != 1 || insert.$updateWhere() != null || !conflictOnKey(table, insert)))) {
             return Decision.stop(table, "an INSERT that is not INSERT ... VALUES of bound values (ON CONFLICT on the primary key at most)");
         }
+        List<Field<?>> returning = QueryInternals.returning(insert);
+        int[] returnedColumns = returning == null ? null : returnedColumns(table, returning);
+        if (returning != null && !returning.isEmpty() && (upsert || insert.$values().size() != 1 || returnedColumns == null)) {
+            return Decision.stop(table, "an INSERT ... RETURNING that is not of one new row's own columns");
+        }
         Assignments onConflict = null;
         if (insert.$onDuplicateKeyUpdate()) {
             onConflict = assignments(table, insert.$updateSet(), true);
@@ -166,11 +171,47 @@ final class WriteInterpreter {
         if (anyHeld) {
             return conflict(table, table.held(keys.get(0)), rows.get(0), onConflict);
         }
-        return Decision.hold(rows.size(), () -> {
+        Runnable holdRows = () -> {
             for (int i = 0; i < rows.size(); i++) {
                 table.hold(keys.get(i), rows.get(i));
             }
-        });
+        };
+        if (returning != null && !returning.isEmpty()) {
+            org.jooq.Result<?> returned = returned(returning, returnedColumns, rows.get(0));
+            return returned == null ? Decision.stop(table, "an INSERT ... RETURNING of values it cannot convert")
+                    : Decision.hold(1, holdRows, returned);
+        }
+        return Decision.hold(rows.size(), holdRows);
+    }
+
+    /** The positions in {@code table} of the RETURNING fields, or null if one is not a column of it. */
+    private static int[] returnedColumns(HeldTable table, List<Field<?>> returning) {
+        int[] columns = new int[returning.size()];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = column(table, returning.get(i));
+            if (columns[i] < 0) {
+                return null;
+            }
+        }
+        return columns;
+    }
+
+    /** What the table would return for the inserted row, in the fields' own types; null if a value does not convert. */
+    private static org.jooq.Result<?> returned(List<Field<?>> fields, int[] columns, Object[] row) {
+        org.jooq.DSLContext context = org.jooq.impl.DSL.using(org.jooq.SQLDialect.POSTGRES);
+        org.jooq.Record record = context.newRecord(fields.toArray(Field<?>[]::new));
+        try {
+            for (int i = 0; i < columns.length; i++) {
+                @SuppressWarnings("unchecked")
+                Field<Object> field = (Field<Object>) fields.get(i);
+                record.set(field, field.getDataType().convert(row[columns[i]]));
+            }
+        } catch (RuntimeException unconvertible) {
+            return null;
+        }
+        org.jooq.Result<org.jooq.Record> result = context.newResult(fields.toArray(Field<?>[]::new));
+        result.add(record);
+        return result;
     }
 
     /** ON CONFLICT on a held row: DO NOTHING leaves it, DO UPDATE sets it from itself and the proposed row. */
@@ -183,6 +224,10 @@ final class WriteInterpreter {
 
     /** Whether the conflict target is the primary key (or, for DO NOTHING, left out: the key is the only unique index). */
     private static boolean conflictOnKey(HeldTable table, QOM.Insert<?> insert) {
+        Boolean namesConstraint = QueryInternals.namesConstraint(insert);
+        if (namesConstraint == null || namesConstraint) {
+            return false; // ON CONFLICT ON CONSTRAINT (or unknown): PostgreSQL checks the name
+        }
         if (insert.$onConflict().isEmpty()) {
             return insert.$onDuplicateKeyIgnore();
         }
@@ -255,18 +300,18 @@ final class WriteInterpreter {
             }
             return simple ? Decision.PASS : Decision.WRITE_OUT;
         }
-        Object key = plain ? key(table, update.$where()) : null;
+        Object key = plain && noReturning(update) ? key(table, update.$where()) : null;
         if (key == null) {
-            return Decision.stop(table, "an UPDATE that is not of one row by its whole primary key");
+            return Decision.stop(table, "an UPDATE that is not of one row by its whole primary key (and returns nothing)");
         }
         Assignments assignments = assignments(table, update.$set(), false);
         if (assignments.refusal() != null) {
             return Decision.stop(table, "an UPDATE " + assignments.refusal());
         }
-        Object[] row = table.held(key);
+        Object[] row = key == NO_ROW ? null : table.held(key);
         if (row == null) {
             // not held: in the table (the database updates it), or nowhere (no row is updated)
-            return table.mightBeInTable(key) ? Decision.PASS : Decision.hold(0, () -> { });
+            return key != NO_ROW && table.mightBeInTable(key) ? Decision.PASS : Decision.hold(0, () -> { });
         }
         return apply(table, row, null, assignments);
     }
@@ -281,9 +326,12 @@ final class WriteInterpreter {
         if (table == null) {
             return plain && simpleCondition(delete.$where()) ? Decision.PASS : Decision.WRITE_OUT;
         }
-        Object key = plain ? key(table, delete.$where()) : null;
+        Object key = plain && noReturning(delete) ? key(table, delete.$where()) : null;
         if (key == null) {
-            return Decision.stop(table, "a DELETE that is not of one row by its whole primary key");
+            return Decision.stop(table, "a DELETE that is not of one row by its whole primary key (and returns nothing)");
+        }
+        if (key == NO_ROW) {
+            return Decision.hold(0, () -> { });
         }
         if (table.held(key) != null) {
             return Decision.hold(1, () -> table.release(key));
@@ -291,11 +339,20 @@ final class WriteInterpreter {
         return table.mightBeInTable(key) ? Decision.PASS : Decision.hold(0, () -> { });
     }
 
-    /** The map key a WHERE selects, if it is exactly "each primary key column = a bound value"; else null. */
+    /** A key no stored row can have: the WHERE compares with a value the column cannot hold exactly. */
+    private static final Object NO_ROW = new Object();
+
+    /**
+     * The map key a WHERE selects, if it is exactly "each primary key column = a bound value"; else null; or
+     * {@link #NO_ROW}.
+     */
     private Object key(HeldTable table, Condition where) {
         Map<Integer, Object> equalities = new HashMap<>();
         if (!collectEqualities(table, where, equalities) || equalities.size() != table.keyColumns().length) {
             return null;
+        }
+        if (equalities.containsValue(NO_ROW)) {
+            return NO_ROW;
         }
         int[] keyColumns = table.keyColumns();
         Object[] values = new Object[keyColumns.length];
@@ -327,11 +384,15 @@ final class WriteInterpreter {
         if (index < 0 || !table.isKeyColumn(index) || !(right instanceof Param<?> param) || into.containsKey(index)) {
             return false;
         }
-        Object value = bound(param, table.columns()[index]);
+        // compared, not stored: PostgreSQL does not round 1.005 to a numeric(10, 2) key's 1.01 before comparing
+        ColumnType type = typeOf(param);
+        Object compared = type == null ? ColumnType.REFUSED : type.hold(param.getValue());
+        Object value = compared == ColumnType.REFUSED || compared == null ? compared : table.columns()[index].assign(type, compared);
         if (value == null || value == ColumnType.REFUSED) {
             return false;
         }
-        into.put(index, value);
+        boolean exact = !(compared instanceof java.math.BigDecimal decimal) || decimal.compareTo((java.math.BigDecimal) value) == 0;
+        into.put(index, exact ? value : NO_ROW);
         return true;
     }
 
@@ -348,7 +409,9 @@ final class WriteInterpreter {
     /** The SQL type of a bound value; null when it needs a converter or is of a type write-behind does not hold. */
     private static ColumnType typeOf(Param<?> param) {
         org.jooq.Converter<?, ?> converter = param.getDataType().getConverter();
-        if (converter.fromType() != converter.toType()) {
+        // a converter or a binding of the application's own may change the value, or how it is sent
+        if (converter.fromType() != converter.toType()
+                || !param.getDataType().getBinding().getClass().getName().startsWith("org.jooq.impl.DefaultBinding")) {
             return null;
         }
         Object value = param.getValue();
@@ -428,6 +491,11 @@ final class WriteInterpreter {
             return -1;
         }
         return table.indexOf(parts[parts.length - 1]);
+    }
+
+    private static boolean noReturning(org.jooq.Query query) {
+        List<Field<?>> returning = QueryInternals.returning(query);
+        return returning == null || returning.isEmpty(); // unknown: the stand-in refuses to return rows, which abandons
     }
 
     private static boolean allBound(List<? extends Row> rows) {

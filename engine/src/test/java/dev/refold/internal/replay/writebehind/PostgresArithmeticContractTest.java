@@ -152,6 +152,40 @@ class PostgresArithmeticContractTest {
         }
     }
 
+    /**
+     * Bound numerics as PostgreSQL reads them: 1E+2 is 100 of scale 0 (a negative scale would show in products), and
+     * one outside float8's range cannot become a float8, whether stored or added to one.
+     */
+    @Test
+    void boundNumericsAreHeldAsPostgresReadsThem(TestDatabase db) throws SQLException {
+        String[][] cases = {{"1E+2", "*", "1.5", "numeric"}, {"1.50", "*", "1E+2", "numeric"}, {"2.5E+3", "+", "0.25", "numeric"},
+                {"1E+400", "+", "0", "float8"}, {"1E-400", "+", "0", "float8"}, {"1E+400", "*", "1", "float8"}};
+        try (Connection c = db.connect()) {
+            createTargets(c);
+            for (String[] test : cases) {
+                Object left = ColumnType.NUMERIC.hold(new BigDecimal(test[0]));
+                Object right = ColumnType.NUMERIC.hold(new BigDecimal(test[2]));
+                boolean toDouble = test[3].equals("float8");
+                // into float8: as a numeric SET value would be assigned, or as numeric + float8 computes
+                ColumnType rightType = toDouble && test[1].equals("*") ? ColumnType.FLOAT8 : ColumnType.NUMERIC;
+                Object rightValue = rightType == ColumnType.FLOAT8 ? (Object) Double.valueOf(test[2]) : right;
+                ColumnType type = ColumnType.arithmetic(ColumnType.NUMERIC, rightType);
+                Object computed = new Expression.Arithmetic(type, OPERATORS[java.util.Arrays.asList(SQL_OPERATORS).indexOf(test[1])],
+                        new Expression.Constant(ColumnType.NUMERIC, left), new Expression.Constant(rightType, rightValue)).evaluate(new Object[0], null);
+                Target target = TARGETS.get(toDouble ? 7 : 3);
+                Object held = computed == ColumnType.REFUSED ? computed : target.column().assign(type, computed);
+                String expression = "('" + test[0] + "'::numeric " + test[1] + " '" + test[2] + "'::" + (rightType == ColumnType.FLOAT8 ? "float8" : "numeric") + ")";
+                String stored = insert(c, target, expression);
+                if (stored == null) {
+                    assertThat(held).as(expression).isSameAs(ColumnType.REFUSED);
+                } else {
+                    assertThat(held).as(expression).isNotSameAs(ColumnType.REFUSED);
+                    assertThat(sameValue(target.column().type(), stored, held)).as("%s: PostgreSQL %s, held %s", expression, stored, held).isTrue();
+                }
+            }
+        }
+    }
+
     private static void createTargets(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             for (int t = 0; t < TARGETS.size(); t++) {
