@@ -19,6 +19,10 @@ import java.util.UUID;
 enum ColumnType {
     INT2, INT4, INT8, NUMERIC, FLOAT4, FLOAT8, BOOL, TEXT, TIMESTAMPTZ, TIMESTAMP, DATE, UUID, JSONB, BYTEA;
 
+    /** numeric's input limits: digits before and after the decimal point. */
+    private static final int NUMERIC_MAX_INTEGER_DIGITS = 131072;
+    private static final int NUMERIC_MAX_SCALE = 16383;
+
     /** Marks a value, or a result, that write-behind must leave to PostgreSQL. */
     static final Object REFUSED = new Object() {
         @Override
@@ -112,8 +116,13 @@ enum ColumnType {
                 if (value instanceof BigInteger big) {
                     return new BigDecimal(big);
                 }
+                if (!(value instanceof BigDecimal d)) {
+                    return REFUSED;
+                }
                 // PostgreSQL reads 1E+2 as 100, of scale 0; a negative scale would also carry into products
-                return value instanceof BigDecimal d ? (d.scale() < 0 ? d.setScale(0) : d) : REFUSED;
+                BigDecimal decimal = d.scale() < 0 ? d.setScale(0) : d;
+                return decimal.precision() - decimal.scale() > NUMERIC_MAX_INTEGER_DIGITS || decimal.scale() > NUMERIC_MAX_SCALE
+                        ? REFUSED : decimal;
             case TEXT:
                 return value instanceof String s && s.indexOf('\0') < 0 ? s : REFUSED;
             case TIMESTAMPTZ: {
@@ -137,7 +146,7 @@ enum ColumnType {
             case UUID:
                 return value instanceof java.util.UUID ? value : REFUSED;
             case JSONB:
-                return value instanceof org.jooq.JSONB ? value : REFUSED;
+                return value instanceof org.jooq.JSONB json && JsonbInput.accepts(json.data()) ? value : REFUSED;
             default:
                 return REFUSED;
         }

@@ -12,7 +12,8 @@ import java.util.List;
  * the answer is "unknown" and the caller stays on the safe side.
  */
 final class QueryInternals {
-    private static final java.lang.reflect.Field RETURNING = field("org.jooq.impl.AbstractDMLQuery", "returningResolvedAsterisks");
+    private static final java.lang.reflect.Field RETURNING = field("org.jooq.impl.AbstractDMLQuery", "returning");
+    private static final java.lang.reflect.Field RETURNING_RESOLVED = field("org.jooq.impl.AbstractDMLQuery", "returningResolvedAsterisks");
     private static final java.lang.reflect.Field ON_CONSTRAINT = field("org.jooq.impl.InsertQueryImpl", "onConstraint");
 
     private QueryInternals() {
@@ -28,11 +29,25 @@ final class QueryInternals {
         }
     }
 
-    /** The statement's RETURNING fields (empty without one), or null when they cannot be read. */
+    /**
+     * The statement's RETURNING fields, asterisks resolved (empty without a RETURNING clause); null when they cannot
+     * be read, or when the clause names something that resolves to no field (an asterisk of a table jOOQ knows no
+     * columns of): then only the database can answer.
+     */
     @SuppressWarnings("unchecked")
     static List<Field<?>> returning(Query query) {
-        Object value = read(RETURNING, query);
-        return value instanceof List<?> list ? (List<Field<?>>) list : null;
+        Object clause = read(RETURNING, query);
+        Object resolved = read(RETURNING_RESOLVED, query);
+        if (!(clause instanceof List<?> named) || !(resolved instanceof List<?> fields)) {
+            return null;
+        }
+        return !named.isEmpty() && fields.isEmpty() ? null : (List<Field<?>>) fields;
+    }
+
+    /** Whether the statement certainly has no RETURNING clause. */
+    static boolean returnsNothing(Query query) {
+        List<Field<?>> returning = returning(query);
+        return returning != null && returning.isEmpty();
     }
 
     /** Whether an INSERT's ON CONFLICT names a constraint: TRUE, FALSE, or null when that cannot be read. */

@@ -253,8 +253,9 @@ public final class WriteBehind {
 
         @Override
         public void exception(ExecuteContext ctx) {
-            if (ctx == heldContext && current != null && current.apply() != null) {
-                broken = new IllegalStateException("a held write failed in jOOQ before it was applied", ctx.exception());
+            if (ctx == heldContext) {
+                // before the write was applied, or after: either way the handler saw an error PostgreSQL would not raise
+                broken = new IllegalStateException("a held write failed in jOOQ", ctx.exception());
             }
         }
 

@@ -91,7 +91,9 @@ final class WriteInterpreter {
                 && (upsert || (insert.$onConflict().isEmpty() && insert.$updateSet().isEmpty()));
         HeldTable table = target.held();
         if (table == null) {
-            boolean simple = plain && (insert.$updateWhere() == null || simpleCondition(insert.$updateWhere()));
+            // a RETURNING can hold a subquery reading a held table
+            boolean simple = plain && QueryInternals.returnsNothing(insert)
+                    && (insert.$updateWhere() == null || simpleCondition(insert.$updateWhere()));
             for (Map.Entry<? extends FieldOrRow, ? extends FieldOrRowOrSelect> set : insert.$updateSet().entrySet()) {
                 simple &= set.getKey() instanceof TableField<?, ?> && set.getValue() instanceof Field<?> value && simpleOperand(value);
             }
@@ -103,7 +105,8 @@ final class WriteInterpreter {
         }
         List<Field<?>> returning = QueryInternals.returning(insert);
         int[] returnedColumns = returning == null ? null : returnedColumns(table, returning);
-        if (returning != null && !returning.isEmpty() && (upsert || insert.$values().size() != 1 || returnedColumns == null)) {
+        if (!QueryInternals.returnsNothing(insert)
+                && (returning == null || upsert || insert.$values().size() != 1 || returnedColumns == null)) {
             return Decision.stop(table, "an INSERT ... RETURNING that is not of one new row's own columns");
         }
         Assignments onConflict = null;
@@ -200,15 +203,18 @@ final class WriteInterpreter {
     private static org.jooq.Result<?> returned(List<Field<?>> fields, int[] columns, Object[] row) {
         org.jooq.DSLContext context = org.jooq.impl.DSL.using(org.jooq.SQLDialect.POSTGRES);
         org.jooq.Record record = context.newRecord(fields.toArray(Field<?>[]::new));
+        Object[] values = new Object[columns.length];
         try {
             for (int i = 0; i < columns.length; i++) {
-                @SuppressWarnings("unchecked")
-                Field<Object> field = (Field<Object>) fields.get(i);
-                record.set(field, field.getDataType().convert(row[columns[i]]));
+                if (row[columns[i]] instanceof org.jooq.JSONB) {
+                    return null; // PostgreSQL returns jsonb normalised; jOOQ would read the held text through its own parser
+                }
+                values[i] = fields.get(i).getDataType().convert(row[columns[i]]);
             }
         } catch (RuntimeException unconvertible) {
             return null;
         }
+        record.fromArray(values); // by position: a column may be returned twice
         org.jooq.Result<org.jooq.Record> result = context.newResult(fields.toArray(Field<?>[]::new));
         result.add(record);
         return result;
@@ -294,13 +300,13 @@ final class WriteInterpreter {
         boolean plain = update.$with() == null && update.$from().isEmpty() && update.$orderBy().isEmpty() && update.$limit() == null;
         HeldTable table = target.held();
         if (table == null) {
-            boolean simple = plain && simpleCondition(update.$where());
+            boolean simple = plain && QueryInternals.returnsNothing(update) && simpleCondition(update.$where());
             for (Map.Entry<? extends FieldOrRow, ? extends FieldOrRowOrSelect> set : update.$set().entrySet()) {
                 simple &= set.getKey() instanceof TableField<?, ?> && set.getValue() instanceof Field<?> value && simpleOperand(value);
             }
             return simple ? Decision.PASS : Decision.WRITE_OUT;
         }
-        Object key = plain && noReturning(update) ? key(table, update.$where()) : null;
+        Object key = plain && QueryInternals.returnsNothing(update) ? key(table, update.$where()) : null;
         if (key == null) {
             return Decision.stop(table, "an UPDATE that is not of one row by its whole primary key (and returns nothing)");
         }
@@ -324,9 +330,9 @@ final class WriteInterpreter {
         boolean plain = delete.$with() == null && delete.$using().isEmpty() && delete.$orderBy().isEmpty() && delete.$limit() == null;
         HeldTable table = target.held();
         if (table == null) {
-            return plain && simpleCondition(delete.$where()) ? Decision.PASS : Decision.WRITE_OUT;
+            return plain && QueryInternals.returnsNothing(delete) && simpleCondition(delete.$where()) ? Decision.PASS : Decision.WRITE_OUT;
         }
-        Object key = plain && noReturning(delete) ? key(table, delete.$where()) : null;
+        Object key = plain && QueryInternals.returnsNothing(delete) ? key(table, delete.$where()) : null;
         if (key == null) {
             return Decision.stop(table, "a DELETE that is not of one row by its whole primary key (and returns nothing)");
         }
@@ -491,11 +497,6 @@ final class WriteInterpreter {
             return -1;
         }
         return table.indexOf(parts[parts.length - 1]);
-    }
-
-    private static boolean noReturning(org.jooq.Query query) {
-        List<Field<?>> returning = QueryInternals.returning(query);
-        return returning == null || returning.isEmpty(); // unknown: the stand-in refuses to return rows, which abandons
     }
 
     private static boolean allBound(List<? extends Row> rows) {

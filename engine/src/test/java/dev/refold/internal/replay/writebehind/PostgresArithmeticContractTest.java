@@ -186,6 +186,31 @@ class PostgresArithmeticContractTest {
         }
     }
 
+    /** A jsonb value is held only if PostgreSQL surely accepts it: it raises the error at the statement otherwise. */
+    @Test
+    void jsonbIsHeldOnlyWherePostgresAcceptsIt(TestDatabase db) throws SQLException {
+        String[] texts = {"{}", "{\"a\": 1}", "  {\"a\": [1, 2.50, \"x\", null, true]} ", "{\"a\": \"\\u0000\"}", "\"\\ud800\"",
+                "{", "", "{} x", "[1e400]", "[1e100000]", "{\"a\": 1,}", "NaN", "[01]", "{\"a\": \"tab\there\"}", "[1E+2]"};
+        int held = 0;
+        try (Connection c = db.connect(); PreparedStatement cast = c.prepareStatement("select ?::jsonb")) {
+            for (String text : texts) {
+                boolean accepted;
+                cast.setString(1, text);
+                try (ResultSet rs = cast.executeQuery()) {
+                    accepted = rs.next();
+                } catch (SQLException refused) {
+                    accepted = false;
+                }
+                Object value = ColumnType.JSONB.hold(org.jooq.JSONB.valueOf(text));
+                if (value != ColumnType.REFUSED) {
+                    held++;
+                    assertThat(accepted).as("held %s, which PostgreSQL refuses", text).isTrue();
+                }
+            }
+        }
+        assertThat(held).as("the plain documents are held").isGreaterThanOrEqualTo(4);
+    }
+
     private static void createTargets(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             for (int t = 0; t < TARGETS.size(); t++) {
