@@ -86,16 +86,16 @@ final class WriteInterpreter {
             return Decision.stopAll("an INSERT into " + insert.$into().getName() + ", an alias, a view or plain SQL");
         }
         boolean upsert = insert.$onDuplicateKeyUpdate() || insert.$onDuplicateKeyIgnore();
-        boolean plain = insert.$with() == null && insert.$select() == null && allBound(insert.$values())
+        boolean plain = insert.$with() == null && insert.$select() == null && QueryParts.allBound(insert.$values())
                 && insert.$onConflictWhere() == null
                 && (upsert || (insert.$onConflict().isEmpty() && insert.$updateSet().isEmpty()));
         HeldTable table = target.held();
         if (table == null) {
             // a RETURNING can hold a subquery reading a held table
             boolean simple = plain && QueryInternals.returnsNothing(insert)
-                    && (insert.$updateWhere() == null || simpleCondition(insert.$updateWhere()));
+                    && (insert.$updateWhere() == null || QueryParts.simpleCondition(insert.$updateWhere()));
             for (Map.Entry<? extends FieldOrRow, ? extends FieldOrRowOrSelect> set : insert.$updateSet().entrySet()) {
-                simple &= set.getKey() instanceof TableField<?, ?> && set.getValue() instanceof Field<?> value && simpleOperand(value);
+                simple &= set.getKey() instanceof TableField<?, ?> && set.getValue() instanceof Field<?> value && QueryParts.simpleOperand(value);
             }
             return simple ? Decision.PASS : Decision.WRITE_OUT;
         }
@@ -104,7 +104,7 @@ final class WriteInterpreter {
             return Decision.stop(table, "an INSERT that is not INSERT ... VALUES of bound values (ON CONFLICT on the primary key at most)");
         }
         List<Field<?>> returning = QueryInternals.returning(insert);
-        int[] returnedColumns = returning == null ? null : returnedColumns(table, returning);
+        int[] returnedColumns = returning == null ? null : ReturnedRow.columns(table, returning);
         if (!QueryInternals.returnsNothing(insert)
                 && (returning == null || upsert || insert.$values().size() != 1 || returnedColumns == null)) {
             return Decision.stop(table, "an INSERT ... RETURNING that is not of one new row's own columns");
@@ -119,7 +119,7 @@ final class WriteInterpreter {
         HeldColumn[] columns = table.columns();
         int[] targets = new int[insert.$columns().size()];
         for (int i = 0; i < targets.length; i++) {
-            targets[i] = column(table, insert.$columns().get(i));
+            targets[i] = QueryParts.column(table, insert.$columns().get(i));
             if (targets[i] < 0) {
                 return Decision.stop(table, "an INSERT naming column " + insert.$columns().get(i).getName() + ", which it does not hold");
             }
@@ -138,7 +138,7 @@ final class WriteInterpreter {
             Object[] row = new Object[columns.length];
             boolean[] given = new boolean[columns.length];
             for (int i = 0; i < into.length; i++) {
-                Object value = bound((Param<?>) fields[i], columns[into[i]]);
+                Object value = QueryParts.bound((Param<?>) fields[i], columns[into[i]]);
                 if (value == ColumnType.REFUSED) {
                     return Decision.stop(table, "a value for " + columns[into[i]].name() + " that is left to PostgreSQL to convert or refuse");
                 }
@@ -180,44 +180,11 @@ final class WriteInterpreter {
             }
         };
         if (returning != null && !returning.isEmpty()) {
-            org.jooq.Result<?> returned = returned(returning, returnedColumns, rows.get(0));
+            org.jooq.Result<?> returned = ReturnedRow.of(returning, returnedColumns, rows.get(0));
             return returned == null ? Decision.stop(table, "an INSERT ... RETURNING of values it cannot convert")
                     : Decision.hold(1, holdRows, returned);
         }
         return Decision.hold(rows.size(), holdRows);
-    }
-
-    /** The positions in {@code table} of the RETURNING fields, or null if one is not a column of it. */
-    private static int[] returnedColumns(HeldTable table, List<Field<?>> returning) {
-        int[] columns = new int[returning.size()];
-        for (int i = 0; i < columns.length; i++) {
-            columns[i] = column(table, returning.get(i));
-            if (columns[i] < 0) {
-                return null;
-            }
-        }
-        return columns;
-    }
-
-    /** What the table would return for the inserted row, in the fields' own types; null if a value does not convert. */
-    private static org.jooq.Result<?> returned(List<Field<?>> fields, int[] columns, Object[] row) {
-        org.jooq.DSLContext context = org.jooq.impl.DSL.using(org.jooq.SQLDialect.POSTGRES);
-        org.jooq.Record record = context.newRecord(fields.toArray(Field<?>[]::new));
-        Object[] values = new Object[columns.length];
-        try {
-            for (int i = 0; i < columns.length; i++) {
-                if (row[columns[i]] instanceof org.jooq.JSONB) {
-                    return null; // PostgreSQL returns jsonb normalised; jOOQ would read the held text through its own parser
-                }
-                values[i] = fields.get(i).getDataType().convert(row[columns[i]]);
-            }
-        } catch (RuntimeException unconvertible) {
-            return null;
-        }
-        record.fromArray(values); // by position: a column may be returned twice
-        org.jooq.Result<org.jooq.Record> result = context.newResult(fields.toArray(Field<?>[]::new));
-        result.add(record);
-        return result;
     }
 
     /** ON CONFLICT on a held row: DO NOTHING leaves it, DO UPDATE sets it from itself and the proposed row. */
@@ -239,7 +206,7 @@ final class WriteInterpreter {
         }
         Set<Integer> target = new HashSet<>();
         for (Field<?> field : insert.$onConflict()) {
-            int index = column(table, field);
+            int index = QueryParts.column(table, field);
             if (index < 0 || !table.isKeyColumn(index)) {
                 return false;
             }
@@ -257,11 +224,11 @@ final class WriteInterpreter {
         Expression[] values = new Expression[assigned.length];
         int i = 0;
         for (Map.Entry<? extends FieldOrRow, ? extends FieldOrRowOrSelect> item : set.entrySet()) {
-            int index = item.getKey() instanceof Field<?> field ? column(table, field) : -1;
+            int index = item.getKey() instanceof Field<?> field ? QueryParts.column(table, field) : -1;
             if (index < 0 || table.isKeyColumn(index)) {
                 return new Assignments(null, null, "of " + item.getKey() + ", which is not a column it holds (or is the key)");
             }
-            Expression value = item.getValue() instanceof Field<?> field ? expression(table, field, excluded) : null;
+            Expression value = item.getValue() instanceof Field<?> field ? QueryParts.expression(table, field, excluded) : null;
             if (value == null) {
                 return new Assignments(null, null, "setting " + table.columns()[index].name() + " to an expression it does not follow");
             }
@@ -300,9 +267,9 @@ final class WriteInterpreter {
         boolean plain = update.$with() == null && update.$from().isEmpty() && update.$orderBy().isEmpty() && update.$limit() == null;
         HeldTable table = target.held();
         if (table == null) {
-            boolean simple = plain && QueryInternals.returnsNothing(update) && simpleCondition(update.$where());
+            boolean simple = plain && QueryInternals.returnsNothing(update) && QueryParts.simpleCondition(update.$where());
             for (Map.Entry<? extends FieldOrRow, ? extends FieldOrRowOrSelect> set : update.$set().entrySet()) {
-                simple &= set.getKey() instanceof TableField<?, ?> && set.getValue() instanceof Field<?> value && simpleOperand(value);
+                simple &= set.getKey() instanceof TableField<?, ?> && set.getValue() instanceof Field<?> value && QueryParts.simpleOperand(value);
             }
             return simple ? Decision.PASS : Decision.WRITE_OUT;
         }
@@ -330,7 +297,7 @@ final class WriteInterpreter {
         boolean plain = delete.$with() == null && delete.$using().isEmpty() && delete.$orderBy().isEmpty() && delete.$limit() == null;
         HeldTable table = target.held();
         if (table == null) {
-            return plain && QueryInternals.returnsNothing(delete) && simpleCondition(delete.$where()) ? Decision.PASS : Decision.WRITE_OUT;
+            return plain && QueryInternals.returnsNothing(delete) && QueryParts.simpleCondition(delete.$where()) ? Decision.PASS : Decision.WRITE_OUT;
         }
         Object key = plain && QueryInternals.returnsNothing(delete) ? key(table, delete.$where()) : null;
         if (key == null) {
@@ -386,12 +353,12 @@ final class WriteInterpreter {
             left = right;
             right = swap;
         }
-        int index = left instanceof TableField<?, ?> ? column(table, left) : -1;
+        int index = left instanceof TableField<?, ?> ? QueryParts.column(table, left) : -1;
         if (index < 0 || !table.isKeyColumn(index) || !(right instanceof Param<?> param) || into.containsKey(index)) {
             return false;
         }
         // compared, not stored: PostgreSQL does not round 1.005 to a numeric(10, 2) key's 1.01 before comparing
-        ColumnType type = typeOf(param);
+        ColumnType type = QueryParts.typeOf(param);
         Object compared = type == null ? ColumnType.REFUSED : type.hold(param.getValue());
         Object value = compared == ColumnType.REFUSED || compared == null ? compared : table.columns()[index].assign(type, compared);
         if (value == null || value == ColumnType.REFUSED) {
@@ -400,144 +367,6 @@ final class WriteInterpreter {
         boolean exact = !(compared instanceof java.math.BigDecimal decimal) || decimal.compareTo((java.math.BigDecimal) value) == 0;
         into.put(index, exact ? value : NO_ROW);
         return true;
-    }
-
-    /** A bound value as the column stores it, or REFUSED. */
-    private static Object bound(Param<?> param, HeldColumn column) {
-        ColumnType type = typeOf(param);
-        if (type == null) {
-            return ColumnType.REFUSED;
-        }
-        Object held = type.hold(param.getValue());
-        return held == ColumnType.REFUSED ? held : column.assign(type, held);
-    }
-
-    /** The SQL type of a bound value; null when it needs a converter or is of a type write-behind does not hold. */
-    private static ColumnType typeOf(Param<?> param) {
-        org.jooq.Converter<?, ?> converter = param.getDataType().getConverter();
-        // a converter or a binding of the application's own may change the value, or how it is sent
-        if (converter.fromType() != converter.toType()
-                || !param.getDataType().getBinding().getClass().getName().startsWith("org.jooq.impl.DefaultBinding")) {
-            return null;
-        }
-        Object value = param.getValue();
-        return ColumnType.ofJavaType(value != null ? value.getClass() : param.getDataType().getType());
-    }
-
-    private Expression expression(HeldTable table, Field<?> field, boolean excluded) {
-        if (field instanceof Param<?> param) {
-            ColumnType type = typeOf(param);
-            Object value = type == null ? ColumnType.REFUSED : type.hold(param.getValue());
-            return value == ColumnType.REFUSED ? null : new Expression.Constant(type, value);
-        }
-        if (field instanceof TableField<?, ?>) {
-            if (excluded && field.getQualifiedName().getName().length == 1) {
-                return null; // next to excluded.*, PostgreSQL finds an unqualified column ambiguous: it reports that
-            }
-            int index = column(table, field);
-            return index < 0 ? null : new Expression.Column(table.columns()[index].type(), index);
-        }
-        if (field instanceof QOM.Excluded<?> value && excluded) {
-            int index = value.$field() instanceof TableField<?, ?> ? column(table, value.$field()) : -1;
-            return index < 0 ? null : new Expression.Excluded(table.columns()[index].type(), index);
-        }
-        if (field instanceof QOM.Coalesce<?> coalesce) {
-            List<Expression> arguments = new ArrayList<>();
-            ColumnType type = null;
-            for (Field<?> argument : coalesce.$arg1()) {
-                Expression compiled = expression(table, argument, excluded);
-                if (compiled == null) {
-                    return null;
-                }
-                // PostgreSQL resolves COALESCE's type as UNION does: the same type, or the wider number
-                type = type == null || type == compiled.type() ? compiled.type() : ColumnType.arithmetic(type, compiled.type());
-                if (type == null) {
-                    return null;
-                }
-                arguments.add(compiled);
-            }
-            return arguments.isEmpty() ? null : new Expression.Coalesce(type, arguments);
-        }
-        if (field instanceof QOM.Neg<?> neg) {
-            Expression operand = expression(table, neg.$arg1(), excluded);
-            return operand == null || ColumnType.arithmetic(operand.type(), operand.type()) == null ? null
-                    : new Expression.Negation(operand.type(), operand);
-        }
-        Expression.Operator operator;
-        Field<?> left;
-        Field<?> right;
-        if (field instanceof QOM.Add<?> add) {
-            operator = Expression.Operator.ADD;
-            left = add.$arg1();
-            right = add.$arg2();
-        } else if (field instanceof QOM.Sub<?> sub) {
-            operator = Expression.Operator.SUBTRACT;
-            left = sub.$arg1();
-            right = sub.$arg2();
-        } else if (field instanceof QOM.Mul<?> mul) {
-            operator = Expression.Operator.MULTIPLY;
-            left = mul.$arg1();
-            right = mul.$arg2();
-        } else {
-            return null;
-        }
-        Expression a = expression(table, left, excluded);
-        Expression b = expression(table, right, excluded);
-        ColumnType type = a == null || b == null ? null : ColumnType.arithmetic(a.type(), b.type());
-        return type == null ? null : new Expression.Arithmetic(type, operator, a, b);
-    }
-
-    /** The position of a column reference in {@code table}, or -1 if it names another table or no held column. */
-    private static int column(HeldTable table, Field<?> field) {
-        if (!(field instanceof TableField<?, ?>)) {
-            return -1;
-        }
-        String[] parts = field.getQualifiedName().getName();
-        if (parts.length > 1 && !parts[parts.length - 2].equals(table.name())) {
-            return -1;
-        }
-        return table.indexOf(parts[parts.length - 1]);
-    }
-
-    private static boolean allBound(List<? extends Row> rows) {
-        for (Row row : rows) {
-            for (Field<?> field : row.fields()) {
-                if (!(field instanceof Param<?>)) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    /** An expression over bound values and the written table's own columns: it reads no other row. */
-    private static boolean simpleOperand(Field<?> field) {
-        if (field instanceof Param<?> || field instanceof TableField<?, ?> || field instanceof QOM.Excluded<?>) {
-            return true;
-        }
-        if (field instanceof QOM.Coalesce<?> coalesce) {
-            return coalesce.$arg1().stream().allMatch(WriteInterpreter::simpleOperand);
-        }
-        if (field instanceof QOM.Neg<?> neg) {
-            return simpleOperand(neg.$arg1());
-        }
-        if (field instanceof QOM.Add<?> add) {
-            return simpleOperand(add.$arg1()) && simpleOperand(add.$arg2());
-        }
-        if (field instanceof QOM.Sub<?> sub) {
-            return simpleOperand(sub.$arg1()) && simpleOperand(sub.$arg2());
-        }
-        if (field instanceof QOM.Mul<?> mul) {
-            return simpleOperand(mul.$arg1()) && simpleOperand(mul.$arg2());
-        }
-        return false;
-    }
-
-    private static boolean simpleCondition(Condition condition) {
-        if (condition instanceof QOM.And and) {
-            return simpleCondition(and.$arg1()) && simpleCondition(and.$arg2());
-        }
-        return condition instanceof QOM.Eq<?> eq && simpleOperand(eq.$arg1()) && simpleOperand(eq.$arg2());
     }
 
     private static String nullInNotNull(HeldColumn[] columns, Object[] row) {
