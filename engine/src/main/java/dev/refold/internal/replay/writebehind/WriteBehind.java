@@ -52,6 +52,9 @@ public final class WriteBehind {
     private RuntimeException broken;
     private PreparedStatement heldStatement;
     private long writesHeld;
+    /** Write-outs a read forced, and the writes held in all; together they say whether holding still pays. */
+    private long writeOuts;
+    private long writesHeldInAll;
     private Connection writer;
     private Pending pending;
 
@@ -159,6 +162,9 @@ public final class WriteBehind {
         if (decision.kind() == Decision.Kind.PASS) {
             return;
         }
+        if (decision.kind() == Decision.Kind.WRITE_OUT && readsTooOften()) {
+            decision = Decision.stopAll("the handlers read their tables every few writes, so holding rows saves nothing");
+        }
         if (decision.kind() == Decision.Kind.STOP) {
             for (HeldTable table : tables.values()) {
                 if (table.holding() && (decision.table() == null || decision.table() == table)) {
@@ -170,6 +176,7 @@ public final class WriteBehind {
         if (!rows.isEmpty()) {
             pending.flush();
             rows.copyInto(writer);
+            writeOuts++;
         }
         if (decision.kind() == Decision.Kind.STOP) {
             for (HeldTable table : tables.values()) {
@@ -192,6 +199,7 @@ public final class WriteBehind {
                 }
                 decision.apply().run();
                 writesHeld++;
+                writesHeldInAll++;
                 current = decision.applied();
                 return switch (method.getName()) {
                     case "execute" -> false;
@@ -204,6 +212,7 @@ public final class WriteBehind {
                 }
                 decision.apply().run();
                 writesHeld++;
+                writesHeldInAll++;
                 current = decision.applied();
                 return new org.jooq.tools.jdbc.MockResultSet(decision.returned());
             case "getUpdateCount":
@@ -221,6 +230,14 @@ public final class WriteBehind {
                 throw brokenBy(new IllegalStateException("a held write was asked for " + method.getName()
                         + " (a RETURNING clause?), which write-behind cannot answer"));
         }
+    }
+
+    /**
+     * A handler that reads its own tables every few writes makes each read a COPY round on top of the statement's:
+     * past 64 write-outs at fewer than 16 held writes each, the statements go to the database as written.
+     */
+    private boolean readsTooOften() {
+        return writeOuts >= 64 && writesHeldInAll < 16 * writeOuts;
     }
 
     private SQLException brokenBy(RuntimeException cause) {
