@@ -355,6 +355,34 @@ class WriteBehindTest {
         return all.toString();
     }
 
+    /** The read model built with every statement sent, and again by a rebuild with write-behind. */
+    private record BothWays(String sent, String held, BuildResult rebuilt) {
+    }
+
+    private static BothWays buildBothWays(TestDatabase db, Projection projection, List<Object> events,
+                                          java.util.function.UnaryOperator<dev.refold.RefoldConfiguration> settings) throws SQLException {
+        String sent;
+        try (Refold refold = settings.apply(db.configure().projections(projection)).writeBehind(false).load()) {
+            append(refold, events);
+            assertThat(refold.migrate().built().get(0).writesHeld()).as("write-behind is off").isZero();
+            sent = readModel(db);
+        }
+        BuildResult rebuilt;
+        try (Refold refold = settings.apply(db.configure().projections(projection)).load()) {
+            rebuilt = refold.rebuild(projection.name());
+        }
+        assertThat(rebuilt.eventsReplayed()).isEqualTo(events.size());
+        return new BothWays(sent, readModel(db), rebuilt);
+    }
+
+    private static BothWays buildBothWays(TestDatabase db, Projection projection, List<Object> events) throws SQLException {
+        return buildBothWays(db, projection, events, configuration -> configuration);
+    }
+
+    private static long statements(List<Object> events) {
+        return events.stream().mapToLong(e -> e instanceof Deposited ? 2 : 1).sum();
+    }
+
     private static void append(Refold refold, List<Object> events) {
         for (int i = 0; i < events.size(); i += 500) {
             refold.events().append("ledger", i == 0 ? ExpectedVersion.noStream() : ExpectedVersion.exactly(i),
@@ -372,55 +400,27 @@ class WriteBehindTest {
     void aRebuildWithWriteBehindEqualsOneThatSendsEveryStatement(long seed, int batchSize, int rowBudget, TestDatabase db)
             throws SQLException {
         List<Object> events = ledger(seed, 2_500, true);
-        String sent;
-        try (Refold refold = db.configure().projections(new Ledger()).batchSize(batchSize).foldBufferRows(rowBudget)
-                .writeBehind(false).load()) {
-            append(refold, events);
-            BuildResult built = refold.migrate().built().get(0);
-            assertThat(built.writesHeld()).as("write-behind is off").isZero();
-            sent = readModel(db);
-        }
-        try (Refold refold = db.configure().projections(new Ledger()).batchSize(batchSize).foldBufferRows(rowBudget).load()) {
-            BuildResult rebuilt = refold.rebuild("ledger");
-            assertThat(rebuilt.eventsReplayed()).isEqualTo(events.size());
-            assertThat(rebuilt.writesHeld()).as("writes held in memory").isPositive();
-        }
-        assertThat(readModel(db)).isEqualTo(sent);
-        assertThat(sent).contains("audit_log (").doesNotContain("account (0 rows)");
+        BothWays builds = buildBothWays(db, new Ledger(), events, c -> c.batchSize(batchSize).foldBufferRows(rowBudget));
+        assertThat(builds.rebuilt().writesHeld()).as("writes held in memory").isPositive();
+        assertThat(builds.held()).isEqualTo(builds.sent());
+        assertThat(builds.sent()).contains("audit_log (").doesNotContain("account (0 rows)");
     }
 
     @Test
     void handlersThatOnlyWriteRowsByKeyHaveEveryWriteHeld(TestDatabase db) throws SQLException {
         List<Object> events = ledger(5, 3_000, false);
-        long statements = events.stream().mapToLong(e -> e instanceof Deposited ? 2 : 1).sum();
-        String sent;
-        try (Refold refold = db.configure().projections(new Ledger()).writeBehind(false).load()) {
-            append(refold, events);
-            refold.migrate();
-            sent = readModel(db);
-        }
-        try (Refold refold = db.configure().projections(new Ledger()).load()) {
-            assertThat(refold.rebuild("ledger").writesHeld()).isEqualTo(statements);
-        }
-        assertThat(readModel(db)).isEqualTo(sent);
+        BothWays builds = buildBothWays(db, new Ledger(), events);
+        assertThat(builds.rebuilt().writesHeld()).isEqualTo(statements(events));
+        assertThat(builds.held()).isEqualTo(builds.sent());
     }
 
     @Test
     void aReturningClauseIsAnsweredFromTheHeldRow(TestDatabase db) throws SQLException {
         List<Object> events = ledger(6, 800, false);
-        String sent;
-        try (Refold refold = db.configure().projections(new LedgerWithReturning()).writeBehind(false).load()) {
-            append(refold, events);
-            refold.migrate();
-            sent = readModel(db);
-        }
-        try (Refold refold = db.configure().projections(new LedgerWithReturning()).load()) {
-            BuildResult rebuilt = refold.rebuild("ledger");
-            assertThat(rebuilt.eventsReplayed()).isEqualTo(events.size());
-            assertThat(rebuilt.writesHeld()).as("every write held, the RETURNING answered from the held row")
-                    .isEqualTo(events.stream().mapToLong(e -> e instanceof Deposited ? 2 : 1).sum());
-        }
-        assertThat(readModel(db)).isEqualTo(sent);
+        BothWays builds = buildBothWays(db, new LedgerWithReturning(), events);
+        assertThat(builds.rebuilt().writesHeld()).as("every write held, the RETURNING answered from the held row")
+                .isEqualTo(statements(events));
+        assertThat(builds.held()).isEqualTo(builds.sent());
     }
 
     @Test
@@ -430,50 +430,26 @@ class WriteBehindTest {
         List<Object> events = List.of(new Opened("a", "ann", at, BigDecimal.ONE, null), new Deposited("a", 100, DAYS[0]),
                 new Opened("b", "bob", at, BigDecimal.TEN, "b"), new DayOpened("a", DAYS[0]), new Deposited("b", 5, DAYS[0]),
                 new Deposited("a", 7, DAYS[0]), new Relabelled("b", "x"));
-        String sent;
-        try (Refold refold = db.configure().projections(new LedgerThroughAView()).writeBehind(false).load()) {
-            append(refold, events);
-            refold.migrate();
-            sent = readModel(db);
-        }
-        try (Refold refold = db.configure().projections(new LedgerThroughAView()).load()) {
-            refold.rebuild("ledger");
-        }
-        assertThat(readModel(db)).isEqualTo(sent);
-        assertThat(sent).contains("(a,ann,107,").contains("(b,bob,5,");
+        BothWays builds = buildBothWays(db, new LedgerThroughAView(), events);
+        assertThat(builds.held()).isEqualTo(builds.sent());
+        assertThat(builds.sent()).contains("(a,ann,107,").contains("(b,bob,5,");
     }
 
     @Test
     void handlersThatReadEveryFewWritesEndUpSendingTheirStatements(TestDatabase db) throws SQLException {
         List<Object> events = ledger(10, 2_000, false);
-        long statements = events.stream().mapToLong(e -> e instanceof Deposited ? 2 : 1).sum();
-        String sent;
-        try (Refold refold = db.configure().projections(new LedgerReadingBeforeDeposits()).writeBehind(false).load()) {
-            append(refold, events);
-            refold.migrate();
-            sent = readModel(db);
-        }
-        try (Refold refold = db.configure().projections(new LedgerReadingBeforeDeposits()).load()) {
-            assertThat(refold.rebuild("ledger").writesHeld()).as("reads write rows out, and later stop holding altogether")
-                    .isPositive().isLessThan(statements / 4);
-        }
-        assertThat(readModel(db)).isEqualTo(sent);
+        BothWays builds = buildBothWays(db, new LedgerReadingBeforeDeposits(), events);
+        assertThat(builds.rebuilt().writesHeld()).as("reads write rows out, and later stop holding altogether")
+                .isPositive().isLessThan(statements(events) / 4);
+        assertThat(builds.held()).isEqualTo(builds.sent());
     }
 
     @Test
     void writesRolledBackToASavepointAreUndoneInHeldRowsToo(TestDatabase db) throws SQLException {
-        List<Object> events = ledger(8, 1_000, false);
-        String sent;
-        try (Refold refold = db.configure().projections(new LedgerWithSavepoints()).writeBehind(false).load()) {
-            append(refold, events);
-            refold.migrate();
-            sent = readModel(db);
-        }
-        assertThat(sent).doesNotContain("undone");
-        try (Refold refold = db.configure().projections(new LedgerWithSavepoints()).load()) {
-            assertThat(refold.rebuild("ledger").writesHeld()).as("held until the first savepoint").isPositive();
-        }
-        assertThat(readModel(db)).isEqualTo(sent);
+        BothWays builds = buildBothWays(db, new LedgerWithSavepoints(), ledger(8, 1_000, false));
+        assertThat(builds.sent()).doesNotContain("undone");
+        assertThat(builds.rebuilt().writesHeld()).as("held until the first savepoint").isPositive();
+        assertThat(builds.held()).isEqualTo(builds.sent());
     }
 
     @Test

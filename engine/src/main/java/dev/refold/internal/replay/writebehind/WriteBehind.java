@@ -197,10 +197,7 @@ public final class WriteBehind {
                 if (decision.returned() != null) {
                     throw brokenBy(new IllegalStateException("a held INSERT ... RETURNING was executed without a result set"));
                 }
-                decision.apply().run();
-                writesHeld++;
-                writesHeldInAll++;
-                current = decision.applied();
+                applyHeld(decision);
                 return switch (method.getName()) {
                     case "execute" -> false;
                     case "executeUpdate" -> decision.count();
@@ -210,10 +207,7 @@ public final class WriteBehind {
                 if (decision == null || decision.apply() == null || decision.returned() == null) {
                     throw brokenBy(new IllegalStateException("a held write was asked for rows it cannot return"));
                 }
-                decision.apply().run();
-                writesHeld++;
-                writesHeldInAll++;
-                current = decision.applied();
+                applyHeld(decision);
                 return new org.jooq.tools.jdbc.MockResultSet(decision.returned());
             case "getUpdateCount":
                 return decision == null ? -1 : decision.count();
@@ -230,6 +224,13 @@ public final class WriteBehind {
                 throw brokenBy(new IllegalStateException("a held write was asked for " + method.getName()
                         + " (a RETURNING clause?), which write-behind cannot answer"));
         }
+    }
+
+    private void applyHeld(Decision decision) {
+        decision.apply().run();
+        writesHeld++;
+        writesHeldInAll++;
+        current = decision.applied();
     }
 
     /**
