@@ -29,6 +29,9 @@ class ConfigurationTest {
         assertThatThrownBy(() -> db.configure().environment(Map.of("REFOLD_LOCK_TIMEOUT", "soon")).load())
                 .hasMessage("Invalid value 'soon' for refold.lockTimeout (from environment variable REFOLD_LOCK_TIMEOUT):"
                         + " expected a whole number of seconds");
+        assertThatThrownBy(() -> db.configure().environment(Map.of("REFOLD_WRITE_BEHIND", "maybe")).load())
+                .hasMessage("Invalid value 'maybe' for refold.writeBehind (from environment variable REFOLD_WRITE_BEHIND):"
+                        + " expected true or false");
     }
 
     @Test

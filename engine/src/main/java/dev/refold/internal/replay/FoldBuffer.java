@@ -9,10 +9,7 @@ import org.jooq.Field;
 import org.jooq.JSON;
 import org.jooq.JSONB;
 import org.jooq.UpdatableRecord;
-import org.postgresql.PGConnection;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -80,25 +77,19 @@ final class FoldBuffer {
         if (rows.isEmpty()) {
             return;
         }
-        PGConnection pg = connection.unwrap(PGConnection.class);
-        try {
-            String fresh = csv(false);
-            if (!fresh.isEmpty()) {
-                pg.getCopyAPI().copyIn("copy " + qualifiedTable + " (" + columns + ") from stdin (format csv)", new StringReader(fresh));
+        if (loaded.size() < rows.size()) {
+            CopyCsv.copyIn(connection, qualifiedTable, columns, buffered(false), this::writeRow);
+        }
+        if (!loaded.isEmpty()) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("create temporary table if not exists refold_fold_stage (like " + qualifiedTable + ") on commit drop");
             }
-            if (!loaded.isEmpty()) {
-                try (Statement s = connection.createStatement()) {
-                    s.execute("create temporary table if not exists refold_fold_stage (like " + qualifiedTable + ") on commit drop");
-                }
-                pg.getCopyAPI().copyIn("copy refold_fold_stage (" + columns + ") from stdin (format csv)", new StringReader(csv(true)));
-                try (Statement s = connection.createStatement()) {
-                    s.execute("insert into " + qualifiedTable + " (" + columns + ") select " + columns + " from refold_fold_stage"
-                            + " on conflict (" + Identifiers.quote(fold.keyField().getName()) + ") do update set " + updateList());
-                    s.execute("drop table refold_fold_stage");
-                }
+            CopyCsv.copyIn(connection, "refold_fold_stage", columns, buffered(true), this::writeRow);
+            try (Statement s = connection.createStatement()) {
+                s.execute("insert into " + qualifiedTable + " (" + columns + ") select " + columns + " from refold_fold_stage"
+                        + " on conflict (" + Identifiers.quote(fold.keyField().getName()) + ") do update set " + updateList());
+                s.execute("drop table refold_fold_stage");
             }
-        } catch (IOException e) {
-            throw new SQLException("COPY into " + qualifiedTable + " failed: " + e.getMessage(), e);
         }
         rows.keySet().forEach(flushed::add);
         rows.clear();
@@ -115,21 +106,17 @@ final class FoldBuffer {
         return set.toString();
     }
 
-    /** The buffered rows that were loaded from the table ({@code loadedRows}) or the others, as CSV. */
-    private String csv(boolean loadedRows) {
-        StringBuilder out = new StringBuilder(rows.size() * 64);
-        for (Map.Entry<Object, UpdatableRecord<?>> entry : rows.entrySet()) {
-            if (loaded.contains(entry.getKey()) != loadedRows) {
-                continue;
-            }
-            UpdatableRecord<?> row = entry.getValue();
-            for (int i = 0; i < fields.length; i++) {
-                Object value = row.get(i);
-                CopyCsv.field(out, i == 0, value == null ? null : text(value));
-            }
-            out.append('\n');
+    /** The buffered rows that were loaded from the table ({@code loadedRows}), or the others. */
+    private Iterable<UpdatableRecord<?>> buffered(boolean loadedRows) {
+        return () -> rows.entrySet().stream().filter(entry -> loaded.contains(entry.getKey()) == loadedRows)
+                .<UpdatableRecord<?>>map(Map.Entry::getValue).iterator();
+    }
+
+    private void writeRow(UpdatableRecord<?> row, StringBuilder csv) {
+        for (int i = 0; i < fields.length; i++) {
+            Object value = row.get(i);
+            CopyCsv.field(csv, i == 0, value == null ? null : text(value));
         }
-        return out.toString();
     }
 
     /** PostgreSQL's text input form of a value; ISO-8601 for java.time types, as their toString gives. */

@@ -21,7 +21,6 @@ import org.jooq.conf.MappedSchema;
 import org.jooq.conf.RenderMapping;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
-import org.jooq.impl.DefaultConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -159,6 +158,8 @@ public final class ReplayEngine {
         private final DSLContext dsl;
         /** Handlers write through this one during a replay; {@link #dsl} runs statements at once. */
         private DSLContext deferredDsl;
+        /** {@link #deferredDsl} without write-behind's listeners: the one it goes back to when write-behind is abandoned. */
+        private final DSLContext plainDeferredDsl;
         private final DeferredStatements deferred;
         private final boolean reportProgress;
         private FoldBuffer foldBuffer;
@@ -192,7 +193,8 @@ public final class ReplayEngine {
             this.reportProgress = reportProgress;
             this.dsl = DSL.using(writer, SQLDialect.POSTGRES, settings(projection, target));
             this.deferred = new DeferredStatements(writer, THREADS);
-            this.deferredDsl = DSL.using(deferred.connection(), SQLDialect.POSTGRES, settings(projection, target));
+            this.plainDeferredDsl = DSL.using(deferred.connection(), SQLDialect.POSTGRES, settings(projection, target));
+            this.deferredDsl = plainDeferredDsl;
         }
 
 
@@ -296,8 +298,7 @@ public final class ReplayEngine {
             }
             writer.commit();
             if (writeBehind != null) {
-                deferredDsl = DSL.using(writeBehind.attach(new DefaultConfiguration().set(deferred.connection())
-                        .set(SQLDialect.POSTGRES).set(settings(projection, target))));
+                deferredDsl = DSL.using(writeBehind.attach(plainDeferredDsl.configuration().derive()));
                 deferred.writeBehind(writeBehind);
             }
         }
@@ -378,7 +379,7 @@ public final class ReplayEngine {
             writeBehind = null;
             deferred.writeBehind(null);
             batches = 0; // counted again from the last commit, whose batches are applied again
-            deferredDsl = DSL.using(deferred.connection(), SQLDialect.POSTGRES, settings(projection, target));
+            deferredDsl = plainDeferredDsl;
             sinceCheckpoint = 0;
             submittedTransactionId = transactionId;
             submittedPosition = position;

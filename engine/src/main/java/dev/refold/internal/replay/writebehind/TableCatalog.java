@@ -109,6 +109,10 @@ final class TableCatalog {
     }
 
     private static HeldTable table(Connection connection, String schema, long oid, String name) throws SQLException {
+        // first, as the cheapest check: an incremental build resumes into tables that have rows
+        if (hasRows(connection, schema, name)) {
+            return skipped(name, "rows it holds already (a resumed build)");
+        }
         List<HeldColumn> columns = new ArrayList<>();
         List<Short> attnums = new ArrayList<>();
         // a nondeterministic collation makes keys equal that Java's equals tells apart
@@ -141,9 +145,6 @@ final class TableCatalog {
             if (!KEY_TYPES.contains(columns.get(k).type()) || !deterministic.get(k)) {
                 return skipped(name, "primary key column " + columns.get(k).name());
             }
-        }
-        if (hasRows(connection, schema, name)) {
-            return skipped(name, "rows it holds already (a resumed build)");
         }
         return new HeldTable(name, columns, key);
     }

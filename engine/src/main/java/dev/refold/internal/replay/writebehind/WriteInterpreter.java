@@ -89,10 +89,13 @@ final class WriteInterpreter {
         boolean plain = insert.$with() == null && insert.$select() == null && QueryParts.allBound(insert.$values())
                 && insert.$onConflictWhere() == null
                 && (upsert || (insert.$onConflict().isEmpty() && insert.$updateSet().isEmpty()));
+        // null: a RETURNING it cannot read or answer; empty: none
+        List<Field<?>> returning = QueryInternals.returning(insert);
+        boolean returnsNothing = returning != null && returning.isEmpty();
         HeldTable table = target.held();
         if (table == null) {
             // a RETURNING can hold a subquery reading a held table
-            boolean simple = plain && QueryInternals.returnsNothing(insert)
+            boolean simple = plain && returnsNothing
                     && (insert.$updateWhere() == null || QueryParts.simpleCondition(insert.$updateWhere()));
             for (Map.Entry<? extends FieldOrRow, ? extends FieldOrRowOrSelect> set : insert.$updateSet().entrySet()) {
                 simple &= set.getKey() instanceof TableField<?, ?> && set.getValue() instanceof Field<?> value && QueryParts.simpleOperand(value);
@@ -103,9 +106,8 @@ final class WriteInterpreter {
                 || (upsert && (insert.$values().size() != 1 || insert.$updateWhere() != null || !conflictOnKey(table, insert)))) {
             return Decision.stop(table, "an INSERT that is not INSERT ... VALUES of bound values (ON CONFLICT on the primary key at most)");
         }
-        List<Field<?>> returning = QueryInternals.returning(insert);
         int[] returnedColumns = returning == null ? null : ReturnedRow.columns(table, returning);
-        if (!QueryInternals.returnsNothing(insert)
+        if (!returnsNothing
                 && (returning == null || upsert || insert.$values().size() != 1 || returnedColumns == null)) {
             return Decision.stop(table, "an INSERT ... RETURNING that is not of one new row's own columns");
         }
@@ -179,7 +181,7 @@ final class WriteInterpreter {
                 table.hold(keys.get(i), rows.get(i));
             }
         };
-        if (returning != null && !returning.isEmpty()) {
+        if (!returnsNothing) {
             org.jooq.Result<?> returned = ReturnedRow.of(returning, returnedColumns, rows.get(0));
             return returned == null ? Decision.stop(table, "an INSERT ... RETURNING of values it cannot convert")
                     : Decision.hold(1, holdRows, returned);
