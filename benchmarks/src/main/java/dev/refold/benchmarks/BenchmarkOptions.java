@@ -15,14 +15,14 @@ import java.util.Set;
  * The command line wins.
  */
 public record BenchmarkOptions(int orders, long seed, Set<String> approaches, long naiveSample, Path dataDirectory,
-                               int appendBatches, int migrateRuns, int repeat) {
+                               int appendBatches, int importEvents, int migrateRuns, int repeat) {
     /** What {@code --approaches=all} (the default) runs. */
-    public static final List<String> ALL = List.of("physical", "naive", "careful", "handler", "fold", "appends", "migrate");
+    public static final List<String> ALL = List.of("physical", "naive", "careful", "handler", "fold", "appends", "import", "migrate");
 
     public static BenchmarkOptions parse(String[] args) {
         Map<String, String> given = new HashMap<>();
         for (String name : List.of("orders", "events", "seed", "approaches", "naive-sample", "data-directory",
-                "append-batches", "migrate-runs", "repeat")) {
+                "append-batches", "import-events", "migrate-runs", "repeat")) {
             String value = System.getProperty(name);
             if (value != null && !value.isBlank()) {
                 given.put(name, value);
@@ -53,6 +53,7 @@ public record BenchmarkOptions(int orders, long seed, Set<String> approaches, lo
                 Long.parseLong(given.getOrDefault("naive-sample", "20000").replace("_", "")),
                 Path.of(given.getOrDefault("data-directory", "target/bench-db")),
                 Integer.parseInt(given.getOrDefault("append-batches", "200")),
+                Integer.parseInt(given.getOrDefault("import-events", "200000").replace("_", "")),
                 Integer.parseInt(given.getOrDefault("migrate-runs", "30")),
                 Math.max(1, Integer.parseInt(given.getOrDefault("repeat", "1"))));
     }

@@ -6,6 +6,7 @@ import dev.refold.benchmarks.approach.CarefulHandler;
 import dev.refold.benchmarks.approach.NaiveHandler;
 import dev.refold.benchmarks.approach.PhysicalLimit;
 import dev.refold.benchmarks.extra.AppendBenchmark;
+import dev.refold.benchmarks.extra.ImportBenchmark;
 import dev.refold.benchmarks.extra.NoopMigrateBenchmark;
 import dev.refold.benchmarks.measure.Measurement;
 import dev.refold.benchmarks.measure.ResultsReport;
@@ -95,6 +96,14 @@ public final class RebuildBenchmark {
                 report.appends(new AppendBenchmark(refold, options.appendBatches()).run());
             } catch (Exception e) {
                 report.appendsFailed(oneLine(e));
+            }
+        }
+        if (options.runs("import")) {
+            out.println("Measuring importEvents against a raw COPY...");
+            try {
+                report.imports(new ImportBenchmark(refold, options.importEvents()).run());
+            } catch (Exception e) {
+                report.importsFailed(oneLine(e));
             }
         }
         if (options.runs("migrate")) {

@@ -194,7 +194,7 @@ public final class Engine implements AutoCloseable {
     }
 
     public long importEvents(Path ndjson) {
-        return new NdjsonImporter(log, codec.mapper()).importFile(ndjson);
+        return new NdjsonImporter(database, schema, codec.mapper()).importFile(ndjson);
     }
 
     private List<ProjectionStatus> statuses() {

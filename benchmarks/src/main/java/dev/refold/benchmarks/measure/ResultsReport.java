@@ -1,6 +1,7 @@
 package dev.refold.benchmarks.measure;
 
 import dev.refold.benchmarks.extra.AppendBenchmark;
+import dev.refold.benchmarks.extra.ImportBenchmark;
 import dev.refold.benchmarks.extra.NoopMigrateBenchmark;
 
 import java.io.PrintStream;
@@ -26,6 +27,8 @@ public final class ResultsReport {
     private Measurement fold;
     private AppendBenchmark.Result appends;
     private String appendsFailure;
+    private ImportBenchmark.Result imports;
+    private String importsFailure;
     private NoopMigrateBenchmark.Result migrate;
     private String migrateFailure;
 
@@ -62,11 +65,19 @@ public final class ResultsReport {
     }
 
     public boolean anyFailed() {
-        return appendsFailure != null || migrateFailure != null || rows.stream().anyMatch(r -> r.measured == null);
+        return appendsFailure != null || importsFailure != null || migrateFailure != null || rows.stream().anyMatch(r -> r.measured == null);
     }
 
     public void appends(AppendBenchmark.Result result) {
         appends = result;
+    }
+
+    public void imports(ImportBenchmark.Result result) {
+        imports = result;
+    }
+
+    public void importsFailed(String reason) {
+        importsFailure = reason;
     }
 
     public void appendsFailed(String reason) {
@@ -121,7 +132,7 @@ public final class ResultsReport {
     }
 
     private void printExtras(PrintStream out) {
-        if (appends != null || appendsFailure != null || migrate != null || migrateFailure != null) {
+        if (appends != null || appendsFailure != null || imports != null || importsFailure != null || migrate != null || migrateFailure != null) {
             out.println();
         }
         if (appends != null) {
@@ -132,6 +143,16 @@ public final class ResultsReport {
                     appends.refoldEventsPerSecond(), appends.ratio());
         } else if (appendsFailure != null) {
             out.println("Appends: not measured: " + appendsFailure);
+        }
+        if (imports != null) {
+            out.printf(Locale.ROOT, "Import of an NDJSON export, %,d events in %,d streams in random order, one scratch database each:%n",
+                    imports.events(), imports.streams());
+            out.printf(Locale.ROOT, "- raw COPY into refold.events of rows prepared in memory (baseline): %,.0f events/s%n",
+                    imports.rawEventsPerSecond());
+            out.printf(Locale.ROOT, "- refold.importEvents(file): %,.0f events/s (%.2f× the raw COPY)%n",
+                    imports.importEventsPerSecond(), imports.ratio());
+        } else if (importsFailure != null) {
+            out.println("Import: not measured: " + importsFailure);
         }
         if (migrate != null) {
             out.printf(Locale.ROOT, "No-op migrate() with %d CURRENT projections, warm JVM, %d runs: median %.1f ms,"
@@ -163,6 +184,10 @@ public final class ResultsReport {
                     appends.refoldEventsPerSecond(), verdict(appends.refoldEventsPerSecond() >= 20_000));
         } else {
             out.println("- appends ≥ 20,000 events/s in batches of 100: not checked");
+        }
+        if (imports != null) {
+            out.printf(Locale.ROOT, "- import ≥ 0.5× a raw COPY into refold.events: %.2f× — %s%n",
+                    imports.ratio(), verdict(imports.ratio() >= 0.5));
         }
         if (migrate != null) {
             out.printf(Locale.ROOT, "- no-op migrate() with 20 CURRENT projections < 300 ms: median %.1f ms — %s%n",
