@@ -20,7 +20,12 @@ package dev.refold.projection;
  * }</pre>
  */
 public interface Projection {
-    /** Lower-case identifier ({@code [a-z][a-z0-9_]*}, at most 63 bytes); also the name of its schema. */
+    /**
+     * The projection's name, also the name of its schema: lower-case letters, digits and underscores, starting with a
+     * letter or an underscore ({@code [a-z_][a-z0-9_]*}), at most 63 bytes. Names that would collide with a system or
+     * Refold schema are refused: {@code public}, {@code information_schema}, Refold's own schema ({@code refold} by
+     * default), and any name starting with {@code pg_} or {@code refold_}.
+     */
     String name();
 
     /** The declared version. The DDL file {@code V<version>__*.sql} must exist. */

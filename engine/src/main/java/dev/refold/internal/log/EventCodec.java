@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.refold.RefoldException;
+import dev.refold.event.EventDecodingException;
 import dev.refold.event.EventMetadata;
 
 import java.util.Map;

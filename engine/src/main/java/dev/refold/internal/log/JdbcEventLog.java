@@ -64,9 +64,7 @@ public final class JdbcEventLog implements EventLog {
 
     @Override
     public AppendResult append(String streamId, ExpectedVersion expected, List<?> given) {
-        if (streamId == null || streamId.isBlank()) {
-            throw new IllegalArgumentException("streamId must not be blank");
-        }
+        requireStreamId(streamId);
         if (given.isEmpty()) {
             throw new IllegalArgumentException("append to stream '" + streamId + "' needs at least one event");
         }
@@ -74,6 +72,7 @@ public final class JdbcEventLog implements EventLog {
         for (Object o : given) {
             batch.add(NewEvent.of(o));
         }
+        requireDistinctIds(streamId, batch.stream().map(NewEvent::eventId).toList());
         boolean mayRepeat = batch.stream().anyMatch(NewEvent::idChosenByCaller);
         return appendEncoded(streamId, expected, encode(batch), mayRepeat);
     }
@@ -83,6 +82,8 @@ public final class JdbcEventLog implements EventLog {
      * class is needed for them.
      */
     public AppendResult appendStored(String streamId, ExpectedVersion expected, List<StoredForm> given) {
+        requireStreamId(streamId);
+        requireDistinctIds(streamId, given.stream().map(StoredForm::eventId).toList());
         Encoded encoded = new Encoded(given.size());
         for (int i = 0; i < given.size(); i++) {
             StoredForm e = given.get(i);
@@ -93,6 +94,28 @@ public final class JdbcEventLog implements EventLog {
             encoded.metadata[i] = e.metadataJson();
         }
         return appendEncoded(streamId, expected, encoded, true);
+    }
+
+    private static void requireStreamId(String streamId) {
+        if (streamId == null || streamId.isBlank()) {
+            throw new IllegalArgumentException("streamId must not be blank");
+        }
+        if (streamId.length() > EventLimits.MAX_STREAM_ID_LENGTH) {
+            throw new IllegalArgumentException("Stream id '" + streamId.substring(0, 40) + "...' is " + streamId.length()
+                    + " characters long; stream ids have at most " + EventLimits.MAX_STREAM_ID_LENGTH);
+        }
+    }
+
+    /** One append carrying an id twice would fail on the log's unique index, with a message that names neither event. */
+    private static void requireDistinctIds(String streamId, List<UUID> ids) {
+        Map<UUID, Integer> seen = new HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            Integer earlier = seen.putIfAbsent(ids.get(i), i + 1);
+            if (earlier != null) {
+                throw new IllegalArgumentException("Append to stream '" + streamId + "' carries event id " + ids.get(i)
+                        + " twice (events " + earlier + " and " + (i + 1) + " of " + ids.size() + "): each event needs an id of its own");
+            }
+        }
     }
 
     /** An event as the log stores it. */

@@ -49,7 +49,12 @@ public final class UpcasterChain {
             if (step == null) {
                 throw new IllegalStateException("no upcaster for " + type + " v" + v + "->v" + (v + 1));
             }
-            current = step.upcast(current);
+            ObjectNode next = step.upcast(current);
+            if (next == null) {
+                throw new IllegalStateException("the upcaster " + step + " for " + type + " v" + v + "->v" + (v + 1)
+                        + " returned null instead of the upcast payload");
+            }
+            current = next;
         }
         return current;
     }

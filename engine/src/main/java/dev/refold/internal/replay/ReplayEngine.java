@@ -7,7 +7,7 @@ import dev.refold.internal.history.Checkpoint;
 import dev.refold.internal.history.Checkpoints;
 import dev.refold.internal.log.EventCodec;
 import dev.refold.internal.log.LogRow;
-import dev.refold.internal.log.EventDecodingException;
+import dev.refold.event.EventDecodingException;
 import dev.refold.internal.log.StoredEvents;
 import dev.refold.internal.projection.FoldBinding;
 import dev.refold.internal.projection.HandlerBinding;

@@ -1,8 +1,11 @@
-package dev.refold.internal.log;
+package dev.refold.event;
 
 import dev.refold.RefoldException;
 
-/** A stored event could not be turned into its Java type: unknown type, bad JSON, or a failing upcaster. */
+/**
+ * A stored event could not be turned into its Java type: an unknown type, a payload that does not fit the class,
+ * or an upcaster that failed or returned nothing. It names the event's position and type.
+ */
 public final class EventDecodingException extends RefoldException {
     private final long position;
     private final String eventType;
