@@ -124,7 +124,7 @@ enum ColumnType {
                 return decimal.precision() - decimal.scale() > NUMERIC_MAX_INTEGER_DIGITS || decimal.scale() > NUMERIC_MAX_SCALE
                         ? REFUSED : decimal;
             case TEXT:
-                return value instanceof String s && s.indexOf('\0') < 0 ? s : REFUSED;
+                return value instanceof String s && s.indexOf('\0') < 0 && wellFormed(s) ? s : REFUSED;
             case TIMESTAMPTZ: {
                 // jOOQ sends its own text of the value; an offset with seconds, or a time before the Gregorian
                 // reform, is where that text and the Instant might part
@@ -152,10 +152,27 @@ enum ColumnType {
             case UUID:
                 return value instanceof java.util.UUID ? value : REFUSED;
             case JSONB:
-                return value instanceof org.jooq.JSONB json && JsonbInput.accepts(json.data()) ? value : REFUSED;
+                return value instanceof org.jooq.JSONB json && json.data() != null && wellFormed(json.data()) && JsonbInput.accepts(json.data())
+                        ? value : REFUSED;
             default:
                 return REFUSED;
         }
+    }
+
+    /**
+     * Whether a text is well-formed UTF-16: a lone surrogate has no UTF-8 form, and the driver's encoder and COPY's
+     * need not replace it alike.
+     */
+    static boolean wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

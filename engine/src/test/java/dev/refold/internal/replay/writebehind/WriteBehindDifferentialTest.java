@@ -67,8 +67,8 @@ import static org.jooq.impl.DSL.val;
 @RefoldTest
 class WriteBehindDifferentialTest {
     private static final long SEED = Long.getLong("refold.differential.seed", 20261203L);
-    private static final int CASES = Integer.getInteger("refold.differential.cases", 36);
-    private static final int STEPS = 40;
+    private static final int CASES = Integer.getInteger("refold.differential.cases", 16);
+    private static final int STEPS = 60;
     private static final String SCHEMA = "wbdiff";
     private static final List<String> TABLES = List.of("nums", "texts", "times", "keyed", "others", "seen");
 
@@ -189,9 +189,9 @@ class WriteBehindDifferentialTest {
     private static final float[] FLOATS = {0.1f, -0.0f, Float.NaN, Float.POSITIVE_INFINITY, Float.MAX_VALUE, 1.5f, 16777217f, Float.MIN_VALUE};
     private static final String[] STRINGS = {"", "a", "A", "a ", " a", "ab   ", "abcd", "abcde", "abcdef", "abcd  ", "abcde ", "\u00fc",
             "\ud83d\ude00\ud83d\ude00\ud83d\ude00\ud83d\ude00\ud83d\ude00", "\ud83d\ude00\ud83d\ude00\ud83d\ude00\ud83d\ude00\ud83d\ude00\ud83d\ude00",
-            "null", "A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11", "1.5", "NaN", "2026-03-29 02:30", "2026-01-01", "true", "x\ty"};
+            "null", "A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11", "1.5", "NaN", "2026-03-29 02:30", "2026-01-01", "true", "x\ty", "\ud800x", "e\u0301"};
     private static final String[] JSONS = {"{\"b\":1,\"a\":2}", "{\"a\":1,\"a\":2}", "1.0", "1e2", "[1, 2.50, -0]", "\"x\"", "null", "{}",
-            "{\"a\": {\"b\": [true, false, null]}}", "  {\"x\" : [ ] } ", "0.10", "-0.0", "1E+3", "\"\\u00e9\"", "\"\\u0000\"", "not json", "", "1e400"};
+            "{\"a\": {\"b\": [true, false, null]}}", "  {\"x\" : [ ] } ", "0.10", "-0.0", "1E+3", "\"\\u00e9\"", "\"\\u0000\"", "not json", "", "1e400", "\"\ud800\"", "[1,]", "{\"a\":1e-400}"};
     private static final String[][] TEXT_KEYS = {{"a", "A", "a ", "b"}, {"x", "x ", "xy", "xyz1", "xyz12", "xyz1 "}};
     private static final String[] NUMERIC_KEYS = {"1", "1.00", "1.005", "1.01", "2", "9999.995", "-0"};
 
@@ -259,7 +259,7 @@ class WriteBehindDifferentialTest {
 
     private static final java.util.Set<String> NOT_NULL = java.util.Set.of("s", "n2", "t", "n", "c");
     private static final java.util.Set<String> VALID_JSON = java.util.Set.of(JSONS).stream()
-            .filter(j -> !j.contains("\\u0000") && !j.equals("not json") && !j.isEmpty() && !j.equals("1e400"))
+            .filter(j -> !j.contains("\\u0000") && !j.contains("\ud800") && !j.equals("not json") && !j.isEmpty() && !j.equals("[1,]"))
             .collect(java.util.stream.Collectors.toSet());
 
     /** The values of one statement, drawn from its own Random. */
