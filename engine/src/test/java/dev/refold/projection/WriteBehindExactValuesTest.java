@@ -125,25 +125,36 @@ class WriteBehindExactValuesTest {
         bothWays(db, events, "times", "(1,1582-10-20,\"1582-10-20 12:00:00\",) (2,1582-10-04,\"1500-03-01 00:00:00\",) (3,2026-01-01,,)", false);
     }
 
-    @Test
-    void aLocalTimeInTheJvmZonesDaylightSavingGapIsStoredAsJooqBindsIt(TestDatabase db) throws SQLException {
+    @FunctionalInterface
+    interface InZone {
+        void run() throws SQLException;
+    }
+
+    /** Runs with the JVM in Europe/Berlin, as jOOQ's binding and pgjdbc's session then are, whatever the suite's zone. */
+    private static void inBerlin(InZone test) throws SQLException {
         TimeZone before = TimeZone.getDefault();
         TimeZone.setDefault(TimeZone.getTimeZone("Europe/Berlin"));
         try {
-            List<Object> events = events("gap", List.of(
-                    (dsl, p) -> dsl.insertInto(TIMES).columns(K, TS).values(2, LocalDateTime.of(2026, 10, 25, 2, 30)).execute(),
-                    (dsl, p) -> dsl.insertInto(TIMES).columns(K, TS).values(1, LocalDateTime.of(2026, 3, 29, 2, 30)).execute()));
-            bothWays(db, events, "times", "(1,,\"2026-03-29 03:30:00\",) (2,,\"2026-10-25 02:30:00\",)", true);
+            test.run();
         } finally {
             TimeZone.setDefault(before);
         }
     }
 
     @Test
+    void aLocalTimeInTheJvmZonesDaylightSavingGapIsStoredAsJooqBindsIt(TestDatabase db) throws SQLException {
+        inBerlin(() -> {
+            // the overlap's 02:30 comes through unchanged and stays held; the gap's becomes 03:30
+            List<Object> events = events("gap", List.of(
+                    (dsl, p) -> dsl.insertInto(TIMES).columns(K, TS).values(2, LocalDateTime.of(2026, 10, 25, 2, 30)).execute(),
+                    (dsl, p) -> dsl.insertInto(TIMES).columns(K, TS).values(1, LocalDateTime.of(2026, 3, 29, 2, 30)).execute()));
+            bothWays(db, events, "times", "(1,,\"2026-03-29 03:30:00\",) (2,,\"2026-10-25 02:30:00\",)", true);
+        });
+    }
+
+    @Test
     void twoLocalTimesJooqBindsAsOneAreADuplicateKey(TestDatabase db) throws SQLException {
-        TimeZone before = TimeZone.getDefault();
-        TimeZone.setDefault(TimeZone.getTimeZone("Europe/Berlin"));
-        try {
+        inBerlin(() -> {
             List<Object> events = events("duplicate", List.of(
                     (dsl, p) -> dsl.insertInto(STAMPS).columns(TS).values(LocalDateTime.of(2026, 3, 29, 3, 30)).execute(),
                     (dsl, p) -> dsl.insertInto(STAMPS).columns(TS).values(LocalDateTime.of(2026, 3, 29, 2, 30)).execute()));
@@ -153,9 +164,7 @@ class WriteBehindExactValuesTest {
                                 e -> assertThat(e.position()).hasValue(2L))
                         .hasMessageContaining("duplicate key value violates unique constraint \"stamps_pkey\"");
             }
-        } finally {
-            TimeZone.setDefault(before);
-        }
+        });
     }
 
     @Test
