@@ -271,7 +271,7 @@ final class DeferredStatements {
             if (name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer index
                     && !name.equals("setFetchSize") && !name.equals("setMaxRows") && !name.equals("setQueryTimeout")) {
                 setters.add(new Object[]{method, args});
-                Object literal = literal(name, args);
+                Object literal = literal(name, args, real);
                 if (literal == null) {
                     deferrable = false;
                 } else {
@@ -416,13 +416,25 @@ final class DeferredStatements {
     }
 
     /** The parameter in PostgreSQL's text form, NULL, or null when it cannot be written as text safely. */
-    private static Object literal(String setter, Object[] args) throws SQLException {
+    private static Object literal(String setter, Object[] args, Connection real) throws SQLException {
         Object value = args[1];
         if (setter.equals("setNull") || value == null) {
             return NULL;
         }
         String text;
-        if (value instanceof String s) {
+        if (value instanceof java.util.Date && !(value instanceof java.sql.Time)) {
+            // as pgjdbc sends it: microseconds rounded half up, in its calendar. Timestamp.toString() gives nanoseconds,
+            // which PostgreSQL rounds otherwise (0.0000025 to 0.000002, where pgjdbc sends 0.000003)
+            if (args.length > 2 || !(real.isWrapperFor(org.postgresql.core.BaseConnection.class))) {
+                return null;
+            }
+            org.postgresql.jdbc.TimestampUtils utils = real.unwrap(org.postgresql.core.BaseConnection.class).getTimestampUtils();
+            text = value instanceof java.sql.Timestamp timestamp ? utils.toString(null, timestamp)
+                    : value instanceof java.sql.Date date ? utils.toString(null, date) : null;
+            if (text == null) {
+                return null;
+            }
+        } else if (value instanceof String s) {
             text = s;
         } else if (value instanceof BigDecimal d) {
             text = d.toPlainString();

@@ -124,17 +124,23 @@ enum ColumnType {
                 return decimal.precision() - decimal.scale() > NUMERIC_MAX_INTEGER_DIGITS || decimal.scale() > NUMERIC_MAX_SCALE
                         ? REFUSED : decimal;
             case TEXT:
-                return value instanceof String s && s.indexOf('\0') < 0 ? s : REFUSED;
+                return value instanceof String s && s.indexOf('\0') < 0 && wellFormed(s) ? s : REFUSED;
             case TIMESTAMPTZ: {
+                // jOOQ sends its own text of the value; an offset with seconds, or a time before the Gregorian
+                // reform, is where that text and the Instant might part
+                if (value instanceof OffsetDateTime odt && odt.getOffset().getTotalSeconds() % 60 != 0) {
+                    return REFUSED;
+                }
                 Instant instant = value instanceof OffsetDateTime odt ? odt.toInstant() : value instanceof Instant i ? i : null;
-                // PostgreSQL keeps microseconds and rounds finer values; years outside 1-9999 print differently
-                return instant != null && instant.getNano() % 1000 == 0 && yearInRange(instant.atOffset(java.time.ZoneOffset.UTC).getYear())
+                // PostgreSQL keeps microseconds and rounds finer values
+                return instant != null && instant.getNano() % 1000 == 0 && gregorian(instant.atOffset(java.time.ZoneOffset.UTC).getYear())
                         ? instant : REFUSED;
             }
             case TIMESTAMP:
-                return value instanceof LocalDateTime ldt && ldt.getNano() % 1000 == 0 && yearInRange(ldt.getYear()) ? ldt : REFUSED;
+                return value instanceof LocalDateTime ldt && ldt.getNano() % 1000 == 0 && gregorian(ldt.getYear())
+                        && BoundTime.boundAsItIs(ldt) ? ldt : REFUSED;
             case DATE:
-                return value instanceof LocalDate date && yearInRange(date.getYear()) ? date : REFUSED;
+                return value instanceof LocalDate date && gregorian(date.getYear()) && BoundTime.boundAsItIs(date) ? date : REFUSED;
             case BYTEA:
                 return value instanceof byte[] bytes ? bytes.clone() : REFUSED;
             case FLOAT8:
@@ -146,14 +152,36 @@ enum ColumnType {
             case UUID:
                 return value instanceof java.util.UUID ? value : REFUSED;
             case JSONB:
-                return value instanceof org.jooq.JSONB json && JsonbInput.accepts(json.data()) ? value : REFUSED;
+                return value instanceof org.jooq.JSONB json && json.data() != null && wellFormed(json.data()) && JsonbInput.accepts(json.data())
+                        ? value : REFUSED;
             default:
                 return REFUSED;
         }
     }
 
-    private static boolean yearInRange(int year) {
-        return year >= 1 && year <= 9999;
+    /**
+     * Whether a text is well-formed UTF-16: a lone surrogate has no UTF-8 form, and the driver's encoder and COPY's
+     * need not replace it alike.
+     */
+    static boolean wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * jOOQ binds a LocalDate or LocalDateTime through java.sql.Date or Timestamp, whose calendar is Julian before
+     * October 1582 (1582-10-10 becomes 1582-10-20): such years, and those PostgreSQL prints differently (after
+     * 9999), are left to PostgreSQL.
+     */
+    private static boolean gregorian(int year) {
+        return year >= 1583 && year <= 9999;
     }
 
     /** An integer of this type, or REFUSED where PostgreSQL raises "out of range". */

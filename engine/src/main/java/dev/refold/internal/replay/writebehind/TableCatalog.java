@@ -54,6 +54,15 @@ final class TableCatalog {
         return names;
     }
 
+    /** Whether the session's TimeZone is UTC under one of its names: then timestamptz values print with offset zero. */
+    static boolean utcSession(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("select current_setting('TimeZone')")) {
+            rs.next();
+            return Set.of("UTC", "Etc/UTC", "UCT", "Etc/UCT", "GMT", "Etc/GMT", "Universal", "Etc/Universal", "Zulu", "Etc/Zulu")
+                    .contains(rs.getString(1));
+        }
+    }
+
     /** The tables of {@code schema} that can be held, by name; none if a trigger or rule could write to them. */
     static Map<String, HeldTable> read(Connection connection, String schema) throws SQLException {
         Map<String, HeldTable> tables = new LinkedHashMap<>();
@@ -62,12 +71,33 @@ final class TableCatalog {
             return tables;
         }
         for (Map.Entry<Long, String> candidate : candidates(connection, schema).entrySet()) {
-            HeldTable table = table(connection, schema, candidate.getKey(), candidate.getValue());
+            HeldTable table = tableOrNone(connection, schema, candidate.getKey(), candidate.getValue());
             if (table != null) {
                 tables.put(table.name(), table);
             }
         }
         return tables;
+    }
+
+    /**
+     * The table as held, or null. Holding is only an optimisation: whatever goes wrong while reading a table (a
+     * default PostgreSQL cannot evaluate, a value Java cannot read) leaves that table to PostgreSQL, and never fails
+     * the rebuild. A savepoint keeps a failed query from aborting the writer's transaction.
+     */
+    private static HeldTable tableOrNone(Connection connection, String schema, long oid, String name) throws SQLException {
+        java.sql.Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
+        try {
+            HeldTable table = table(connection, schema, oid, name);
+            if (savepoint != null) {
+                connection.releaseSavepoint(savepoint);
+            }
+            return table;
+        } catch (SQLException | RuntimeException unreadable) {
+            if (savepoint != null) {
+                connection.rollback(savepoint);
+            }
+            return skipped(name, "description, which could not be read (" + unreadable + ")");
+        }
     }
 
     private static boolean schemaHasTriggersOrRules(Connection connection, String schema) throws SQLException {
@@ -167,31 +197,52 @@ final class TableCatalog {
         if (defaultExpression == null) {
             return column;
         }
-        Object value = LITERAL.matcher(defaultExpression).matches() ? literal(connection, defaultExpression, type) : ColumnType.REFUSED;
+        Object value = LITERAL.matcher(defaultExpression).matches() ? literal(connection, defaultExpression, type, typname) : ColumnType.REFUSED;
         Object stored = value == ColumnType.REFUSED ? value : column.assign(type, value);
         return stored == ColumnType.REFUSED
                 ? new HeldColumn(name, type, maxLength, precision, scale, notNull, null, false)
                 : new HeldColumn(name, type, maxLength, precision, scale, notNull, stored, true);
     }
 
-    /** A literal default's value, as PostgreSQL reads it; REFUSED for the types this does not parse. */
-    private static Object literal(Connection connection, String expression, ColumnType type) throws SQLException {
+    /**
+     * A constant default's value as PostgreSQL computes it for the column: cast to the column's type by PostgreSQL
+     * itself (a {@code double precision default 0.1::real} is the float4 nearest 0.1, widened; an
+     * {@code integer default 1.5} is 2), the type modifier then applied by {@link HeldColumn#assign}. REFUSED for a
+     * value this does not read (numeric's NaN and infinities, types it does not parse) or PostgreSQL cannot compute:
+     * an INSERT that needs it goes to PostgreSQL, which raises any error itself.
+     */
+    private static Object literal(Connection connection, String expression, ColumnType type, String typname) throws SQLException {
         String text;
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("select (" + expression + ")::text")) {
+        java.sql.Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("select ((" + expression + ")::pg_catalog." + Identifiers.quote(typname) + ")::text")) {
             rs.next();
             text = rs.getString(1);
+        } catch (SQLException refused) {
+            if (savepoint != null) {
+                connection.rollback(savepoint);
+            }
+            return ColumnType.REFUSED;
         }
         if (text == null) {
             return null;
         }
-        return switch (type) {
-            case INT2, INT4, INT8 -> Long.parseLong(text);
-            case NUMERIC -> new BigDecimal(text);
-            case FLOAT8 -> Double.parseDouble(text);
-            case BOOL -> Boolean.parseBoolean(text);
-            case TEXT -> text;
-            default -> ColumnType.REFUSED;
-        };
+        try {
+            return switch (type) {
+                case INT2, INT4, INT8 -> Long.parseLong(text);
+                case NUMERIC -> new BigDecimal(text);
+                case FLOAT8 -> Double.parseDouble(text);
+                case BOOL -> switch (text) {
+                    case "true" -> Boolean.TRUE;
+                    case "false" -> Boolean.FALSE;
+                    default -> ColumnType.REFUSED;
+                };
+                case TEXT -> text;
+                default -> ColumnType.REFUSED;
+            };
+        } catch (NumberFormatException unreadable) {
+            return ColumnType.REFUSED;
+        }
     }
 
     private static int[] primaryKey(Connection connection, long oid, List<Short> attnums) throws SQLException {

@@ -58,10 +58,11 @@ public final class WriteBehind {
     private Connection writer;
     private Pending pending;
 
-    private WriteBehind(String schema, Map<String, HeldTable> tables, Set<String> schemas, Set<String> otherRelations) {
+    private WriteBehind(String schema, Map<String, HeldTable> tables, Set<String> schemas, Set<String> otherRelations,
+                        boolean utcSession) {
         this.schema = schema;
         this.tables = tables;
-        this.interpreter = new WriteInterpreter(tables, schemas, otherRelations);
+        this.interpreter = new WriteInterpreter(tables, schemas, otherRelations, utcSession);
     }
 
     /**
@@ -76,7 +77,7 @@ public final class WriteBehind {
         }
         LOG.debug("Write-behind holds {} of schema {}", tables.keySet(), shadowSchema);
         return new WriteBehind(shadowSchema, tables, Set.of(shadowSchema, projectionSchema),
-                TableCatalog.otherRelations(writer, shadowSchema));
+                TableCatalog.otherRelations(writer, shadowSchema), TableCatalog.utcSession(writer));
     }
 
     /**

@@ -31,17 +31,20 @@ final class WriteInterpreter {
     private final Map<String, HeldTable> tables;
     private final Set<String> schemas;
     private final Set<String> otherRelations;
+    private final boolean utcSession;
 
     /**
      * @param tables  the held tables by name
      * @param schemas the schema names a handler's statement may qualify the tables with: the projection's, which
      *                jOOQ's render mapping turns into the shadow's, and the shadow's own
      * @param otherRelations the shadow's views and foreign tables: a write to one may reach a held table
+     * @param utcSession     whether the writer's session prints timestamptz in UTC, as a RETURNING then reads it
      */
-    WriteInterpreter(Map<String, HeldTable> tables, Set<String> schemas, Set<String> otherRelations) {
+    WriteInterpreter(Map<String, HeldTable> tables, Set<String> schemas, Set<String> otherRelations, boolean utcSession) {
         this.tables = tables;
         this.schemas = schemas;
         this.otherRelations = otherRelations;
+        this.utcSession = utcSession;
     }
 
     Decision decide(Query query) {
@@ -182,8 +185,8 @@ final class WriteInterpreter {
             }
         };
         if (!returnsNothing) {
-            org.jooq.Result<?> returned = ReturnedRow.of(returning, returnedColumns, rows.get(0));
-            return returned == null ? Decision.stop(table, "an INSERT ... RETURNING of values it cannot convert")
+            org.jooq.Result<?> returned = ReturnedRow.of(returning, returnedColumns, columns, rows.get(0), utcSession);
+            return returned == null ? Decision.stop(table, "an INSERT ... RETURNING read into Java types it cannot answer exactly")
                     : Decision.hold(1, holdRows, returned);
         }
         return Decision.hold(rows.size(), holdRows);
