@@ -37,7 +37,8 @@ final class ApplyFunction {
     private final List<StatementShape> shapes = new ArrayList<>();
     private int parameters;
     private boolean current;
-    private boolean enabled = true;
+    /** {@code -Drefold.internal.applyFunction=false} sends every write by EXECUTE: the benchmark's ablation of this class. */
+    private boolean enabled = !"false".equals(System.getProperty("refold.internal.applyFunction"));
     private PreparedStatement call;
 
     boolean enabled() {
