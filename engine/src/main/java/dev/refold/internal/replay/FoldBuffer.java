@@ -3,7 +3,7 @@ package dev.refold.internal.replay;
 import dev.refold.internal.db.CopyCsv;
 import dev.refold.internal.db.Identifiers;
 import dev.refold.internal.projection.FoldBinding;
-import dev.refold.internal.replay.writebehind.FlushedKeys;
+import dev.refold.internal.writebehind.FlushedKeys;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSON;

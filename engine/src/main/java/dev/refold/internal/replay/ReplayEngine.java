@@ -1,5 +1,7 @@
 package dev.refold.internal.replay;
 
+import dev.refold.internal.log.DecodedLog;
+import dev.refold.internal.statements.DeferredStatements;
 import dev.refold.ProjectionBuildException;
 import dev.refold.internal.db.Database;
 import dev.refold.internal.db.Identifiers;
@@ -12,9 +14,9 @@ import dev.refold.internal.log.StoredEvents;
 import dev.refold.internal.projection.FoldBinding;
 import dev.refold.internal.projection.HandlerBinding;
 import dev.refold.internal.projection.ProjectionDefinition;
-import dev.refold.internal.replay.DecodedLog.Decoded;
-import dev.refold.internal.replay.writebehind.HeldRows;
-import dev.refold.internal.replay.writebehind.WriteBehind;
+import dev.refold.internal.log.DecodedLog.Decoded;
+import dev.refold.internal.writebehind.HeldRows;
+import dev.refold.internal.writebehind.WriteBehind;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.MappedSchema;
@@ -299,7 +301,7 @@ public final class ReplayEngine {
             writer.commit();
             if (writeBehind != null) {
                 deferredDsl = DSL.using(writeBehind.attach(plainDeferredDsl.configuration().derive()));
-                deferred.writeBehind(writeBehind);
+                deferred.gate(writeBehind);
             }
         }
 
@@ -377,7 +379,7 @@ public final class ReplayEngine {
             LOG.debug("Write-behind for {} abandoned after position {} ({}); replaying from position {} without it",
                     projection.name(), lastApplied == null ? position : lastApplied.position(), cause.toString(), position);
             writeBehind = null;
-            deferred.writeBehind(null);
+            deferred.gate(null);
             batches = 0; // counted again from the last commit, whose batches are applied again
             deferredDsl = plainDeferredDsl;
             sinceCheckpoint = 0;
