@@ -2,7 +2,6 @@ package dev.refold.catchup;
 
 import dev.refold.internal.config.ResolvedProperties;
 import dev.refold.internal.db.Database;
-import dev.refold.internal.history.Checkpoint;
 import dev.refold.internal.history.Checkpoints;
 import dev.refold.internal.log.EventCodec;
 import dev.refold.internal.log.EventTypeRegistry;
@@ -37,7 +36,7 @@ final class LiveReplays implements AutoCloseable {
     }
 
     ReplayOutcome apply(int batchSize, long maxBatches) {
-        return replay.apply(projection, new ReplayTarget(projection.name(), Checkpoint.LIVE, false), batchSize, maxBatches, false);
+        return replay.apply(projection, ReplayTarget.live(projection.name()), batchSize, maxBatches, false);
     }
 
     @Override

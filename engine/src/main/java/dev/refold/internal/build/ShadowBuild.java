@@ -51,7 +51,7 @@ public final class ShadowBuild {
         try {
             prepare(projection, shadow);
             long prepared = System.nanoTime();
-            ReplayOutcome replay = this.replay.apply(projection, new ReplayTarget(shadow, shadow, true), batchSize, Long.MAX_VALUE, true);
+            ReplayOutcome replay = this.replay.apply(projection, ReplayTarget.build(shadow), batchSize, Long.MAX_VALUE, true);
             long replayed = System.nanoTime();
             makeDurable(projection, shadow);
             long durable = System.nanoTime();

@@ -44,11 +44,11 @@ public final class Verification {
         try {
             create(projection, full);
             create(projection, incremental);
-            long events = replay.apply(projection, new ReplayTarget(full, full, true), batchSize, Long.MAX_VALUE, true).eventsApplied();
+            long events = replay.apply(projection, ReplayTarget.build(full), batchSize, Long.MAX_VALUE, true).eventsApplied();
             ReplayOutcome step;
             do {
                 step = replay.withFoldBufferRows(INCREMENTAL_FOLD_ROWS).apply(projection,
-                        new ReplayTarget(incremental, incremental, true), INCREMENTAL_BATCH, BATCHES_PER_RESTART, false);
+                        ReplayTarget.build(incremental), INCREMENTAL_BATCH, BATCHES_PER_RESTART, false);
             } while (!step.caughtUp());
             try (Connection connection = database.connection()) {
                 return new ProjectionVerification(projection.name(), projection.version(), events,
