@@ -61,7 +61,8 @@ public final class Engine implements AutoCloseable {
         this.codec = codec;
         Checkpoints checkpoints = new Checkpoints(schema);
         ReplayEngine replay = new ReplayEngine(database, schema, checkpoints, codec,
-                properties.positiveInt(RefoldProperty.FOLD_BUFFER_ROWS), properties.bool(RefoldProperty.WRITE_BEHIND));
+                properties.positiveInt(RefoldProperty.FOLD_BUFFER_ROWS), properties.positiveInt(RefoldProperty.WRITE_BEHIND_ROWS),
+                properties.bool(RefoldProperty.WRITE_BEHIND));
         int batchSize = properties.positiveInt(RefoldProperty.BATCH_SIZE);
         this.commands = new Commands(database, log, projections, new ProjectionHistory(schema), checkpoints, replay,
                 new MigrationLock(database, schema, properties.seconds(RefoldProperty.LOCK_TIMEOUT)), batchSize,
@@ -76,6 +77,7 @@ public final class Engine implements AutoCloseable {
         String schema = Identifiers.require(properties.string(RefoldProperty.SCHEMA), "refold.schema");
         properties.positiveInt(RefoldProperty.BATCH_SIZE);
         properties.positiveInt(RefoldProperty.FOLD_BUFFER_ROWS);
+        properties.positiveInt(RefoldProperty.WRITE_BEHIND_ROWS);
         properties.positiveInt(RefoldProperty.LIVE_ATTEMPTS);
         properties.seconds(RefoldProperty.LOCK_TIMEOUT);
         properties.bool(RefoldProperty.ALLOW_DOWNGRADE);

@@ -1,12 +1,12 @@
 package dev.refold.internal.build;
 
-import dev.refold.internal.replay.ReplayEngine;
-import dev.refold.internal.replay.ReplayOutcome;
-import dev.refold.internal.replay.ReplayTarget;
 import dev.refold.ProjectionBuildException;
 import dev.refold.internal.db.Database;
 import dev.refold.internal.history.Checkpoints;
 import dev.refold.internal.projection.ProjectionDefinition;
+import dev.refold.internal.replay.ReplayEngine;
+import dev.refold.internal.replay.ReplayOutcome;
+import dev.refold.internal.replay.ReplayTarget;
 import dev.refold.result.VerifyResult.ProjectionVerification;
 
 import java.sql.Connection;
@@ -47,7 +47,7 @@ public final class Verification {
             long events = replay.apply(projection, ReplayTarget.build(full), batchSize, Long.MAX_VALUE, true).eventsApplied();
             ReplayOutcome step;
             do {
-                step = replay.withFoldBufferRows(INCREMENTAL_FOLD_ROWS).apply(projection,
+                step = replay.withRowBudgets(INCREMENTAL_FOLD_ROWS).apply(projection,
                         ReplayTarget.build(incremental), INCREMENTAL_BATCH, BATCHES_PER_RESTART, false);
             } while (!step.caughtUp());
             try (Connection connection = database.connection()) {

@@ -1,11 +1,11 @@
 package dev.refold.internal.writebehind;
 
-import dev.refold.projection.Projection;
-import dev.refold.projection.ProjectionSpec;
 import dev.refold.ProjectionBuildException;
 import dev.refold.Refold;
 import dev.refold.event.EventType;
 import dev.refold.event.ExpectedVersion;
+import dev.refold.projection.Projection;
+import dev.refold.projection.ProjectionSpec;
 import dev.refold.result.BuildResult;
 import dev.refold.result.ProjectionState;
 import dev.refold.test.RefoldTest;
@@ -402,7 +402,7 @@ class WriteBehindTest {
     void aRebuildWithWriteBehindEqualsOneThatSendsEveryStatement(long seed, int batchSize, int rowBudget, TestDatabase db)
             throws SQLException {
         List<Object> events = ledger(seed, 2_500, true);
-        BothWays builds = buildBothWays(db, new Ledger(), events, c -> c.batchSize(batchSize).foldBufferRows(rowBudget));
+        BothWays builds = buildBothWays(db, new Ledger(), events, c -> c.batchSize(batchSize).writeBehindRows(rowBudget));
         assertThat(builds.rebuilt().writesHeld()).as("writes held in memory").isPositive();
         assertThat(builds.held()).isEqualTo(builds.sent());
         assertThat(builds.sent()).contains("audit_log (").doesNotContain("account (0 rows)");
