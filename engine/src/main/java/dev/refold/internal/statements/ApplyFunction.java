@@ -1,5 +1,8 @@
 package dev.refold.internal.statements;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -22,7 +25,7 @@ import java.util.List;
  * by {@code EXECUTE} instead.
  */
 final class ApplyFunction {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApplyFunction.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ApplyFunction.class);
     /**
      * Smaller chunks go by EXECUTE: a live catch-up of a few events should not create (and drop) a function each
      * round, which would churn the catalog for no gain.

@@ -1,24 +1,23 @@
 package dev.refold.internal.statements;
 
-import dev.refold.internal.threads.HelperThreads;
 import dev.refold.internal.db.Identifiers;
+import dev.refold.internal.threads.HelperThreads;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.math.BigDecimal;
-import java.sql.Array;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -33,17 +32,18 @@ import java.util.concurrent.Future;
  * from cached plans. Shapes the function cannot hold go as {@code EXECUTE name('literal', ...)} in a pipelined
  * batch. A query (a read) first sends what is pending, so handlers always read their own writes. Deferred
  * updates report one row affected.
+ *
+ * <p>Over 300 lines, and one concept: the deferring connection and the statement handles it gives out, which share
+ * its queue, its sender and its failure.
  */
 public final class DeferredStatements {
-    private static final Object NULL = new Object();
-    private static final java.util.regex.Pattern RETURNING = java.util.regex.Pattern.compile("\\breturning\\b");
-    private static final java.util.Set<String> TRANSACTION_CONTROL = java.util.Set.of("setSavepoint", "rollback",
+    private static final Set<String> TRANSACTION_CONTROL = Set.of("setSavepoint", "rollback",
             "releaseSavepoint", "commit", "setAutoCommit");
     /** Statements per round trip while the handlers keep going. */
     private static final int CHUNK = 512;
 
     private final Connection real;
-    private final Map<String, StatementShape> prepared = new HashMap<>();
+    private final PreparedShapes shapes = new PreparedShapes();
     private final Map<String, Boolean> deferrableBySql = new HashMap<>();
     private final ApplyFunction function = new ApplyFunction();
     private final List<DeferredWrite> pending = new ArrayList<>();
@@ -206,12 +206,7 @@ public final class DeferredStatements {
     public void deallocate() throws SQLException {
         clear();
         function.drop(real);
-        if (!prepared.isEmpty()) {
-            try (Statement s = real.createStatement()) {
-                s.execute("deallocate all");
-            }
-            prepared.clear();
-        }
+        shapes.deallocate(real);
     }
 
     private Object onConnection(Object self, Method method, Object[] args) throws Throwable {
@@ -271,7 +266,7 @@ public final class DeferredStatements {
             if (name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer index
                     && !name.equals("setFetchSize") && !name.equals("setMaxRows") && !name.equals("setQueryTimeout")) {
                 setters.add(new Object[]{method, args});
-                Object literal = literal(name, args);
+                Object literal = StatementLiterals.literal(name, args);
                 if (literal == null) {
                     deferrable = false;
                 } else {
@@ -318,7 +313,7 @@ public final class DeferredStatements {
                             defer(row);
                         }
                         int[] counts = new int[batched.size()];
-                        java.util.Arrays.fill(counts, 1);
+                        Arrays.fill(counts, 1);
                         batched.clear();
                         return counts;
                     }
@@ -348,14 +343,11 @@ public final class DeferredStatements {
         }
 
         private void defer(Map<Integer, Object> row) throws SQLException {
-            StatementShape shape = prepared.get(sql);
-            if (shape == null) {
-                shape = prepare(sql);
-            }
+            StatementShape shape = shape(sql);
             String[] parameters = new String[shape.parameterTypes().size()];
             for (int i = 0; i < parameters.length; i++) {
                 Object value = row.get(i + 1);
-                parameters[i] = value == null || value == NULL ? null : (String) value;
+                parameters[i] = value == null || value == StatementLiterals.NULL ? null : (String) value;
             }
             pending.add(new DeferredWrite(shape, parameters));
             if (pending.size() >= CHUNK) {
@@ -376,73 +368,18 @@ public final class DeferredStatements {
 
     /** Whether the SQL can be deferred; asked once per execution, so remembered per SQL text. */
     private boolean deferrable(String sql) {
-        return deferrableBySql.computeIfAbsent(sql, DeferredStatements::returnsNoRows);
+        return deferrableBySql.computeIfAbsent(sql, StatementLiterals::returnsNoRows);
     }
 
-    /** Prepares a new SQL text on the server, learns its parameter types, and gives it a branch in the function. */
-    private StatementShape prepare(String sql) throws SQLException {
-        await();
-        String name = "refold_s" + prepared.size();
-        try (Statement s = real.createStatement()) {
-            s.execute("prepare " + Identifiers.quote(name) + " as " + SqlPlaceholders.numbered(sql));
+    /** The SQL's shape, prepared on the server the first time, with a branch in the function if it fits. */
+    private StatementShape shape(String sql) throws SQLException {
+        StatementShape shape = shapes.get(sql);
+        if (shape == null) {
+            await();
+            shape = shapes.prepare(real, sql);
+            function.admit(shape);
         }
-        List<String> types;
-        try (PreparedStatement query = real.prepareStatement(
-                // format_type with typmod -1: bpchar, not "character" (which as a cast target means char(1) and would
-                // silently cut a char(n) value to its first character); likewise "bit" for bit(n).
-                "select array(select format_type(t, -1) from unnest(parameter_types) with ordinality u(t, n) order by n)"
-                        + " from pg_prepared_statements where name = ?")) {
-            query.setString(1, name);
-            try (java.sql.ResultSet rs = query.executeQuery()) {
-                rs.next();
-                types = List.of((String[]) rs.getArray(1).getArray());
-            }
-        }
-        StatementShape shape = new StatementShape(sql, name, types);
-        function.admit(shape);
-        prepared.put(sql, shape);
         return shape;
-    }
-
-    /**
-     * Only writes that return nothing can be deferred: jOOQ runs its queries with {@code execute()} and then asks
-     * for the result set, so a SELECT (or a DML statement with RETURNING) must reach the database at once.
-     */
-    static boolean returnsNoRows(String sql) {
-        String head = sql.stripLeading().toLowerCase(java.util.Locale.ROOT);
-        boolean write = head.startsWith("insert") || head.startsWith("update") || head.startsWith("delete")
-                || head.startsWith("merge");
-        return write && !RETURNING.matcher(head).find();
-    }
-
-    /** The parameter in PostgreSQL's text form, NULL, or null when it cannot be written as text safely. */
-    private static Object literal(String setter, Object[] args) throws SQLException {
-        Object value = args[1];
-        if (setter.equals("setNull") || value == null) {
-            return NULL;
-        }
-        String text;
-        if (value instanceof String s) {
-            text = s;
-        } else if (value instanceof BigDecimal d) {
-            text = d.toPlainString();
-        } else if (value instanceof Number || value instanceof Boolean || value instanceof java.util.UUID
-                || value instanceof java.time.temporal.Temporal || value instanceof java.sql.Date
-                || value instanceof java.sql.Time || value instanceof java.sql.Timestamp) {
-            text = value.toString();
-        } else if (value instanceof byte[] bytes) {
-            text = "\\x" + HexFormat.of().formatHex(bytes);
-        } else if (value instanceof Array array) {
-            text = array.toString();
-        } else if (value instanceof org.postgresql.util.PGobject pg) {
-            text = pg.getValue();
-        } else {
-            return null;
-        }
-        if (text.indexOf('\0') >= 0) {
-            return null;
-        }
-        return text;
     }
 
     private static Object invoke(Object target, Method method, Object[] args) throws Throwable {

@@ -36,10 +36,10 @@ class SqlPlaceholdersTest {
 
     @Test
     void onlyWritesWithoutReturningAreDeferred() {
-        assertThat(DeferredStatements.returnsNoRows("update t set a = ?")).isTrue();
-        assertThat(DeferredStatements.returnsNoRows("  insert into t values (?)")).isTrue();
-        assertThat(DeferredStatements.returnsNoRows("insert into t values (?) returning id")).isFalse();
-        assertThat(DeferredStatements.returnsNoRows("select count(*) from t")).isFalse();
-        assertThat(DeferredStatements.returnsNoRows("with x as (select 1) update t set a = 1")).isFalse();
+        assertThat(StatementLiterals.returnsNoRows("update t set a = ?")).isTrue();
+        assertThat(StatementLiterals.returnsNoRows("  insert into t values (?)")).isTrue();
+        assertThat(StatementLiterals.returnsNoRows("insert into t values (?) returning id")).isFalse();
+        assertThat(StatementLiterals.returnsNoRows("select count(*) from t")).isFalse();
+        assertThat(StatementLiterals.returnsNoRows("with x as (select 1) update t set a = 1")).isFalse();
     }
 }

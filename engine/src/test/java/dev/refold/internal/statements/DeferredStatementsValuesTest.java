@@ -1,10 +1,10 @@
 package dev.refold.internal.statements;
 
-import dev.refold.projection.Projection;
-import dev.refold.projection.ProjectionSpec;
 import dev.refold.Refold;
 import dev.refold.event.EventType;
 import dev.refold.event.ExpectedVersion;
+import dev.refold.projection.Projection;
+import dev.refold.projection.ProjectionSpec;
 import dev.refold.test.RefoldTest;
 import dev.refold.test.TestDatabase;
 import org.jooq.Field;
@@ -32,7 +32,7 @@ import static org.jooq.impl.DSL.table;
 
 /** During a replay, writes are deferred and sent as literals: every type must arrive exactly as bound. */
 @RefoldTest
-class DeferredWritesTest {
+class DeferredStatementsValuesTest {
     static final Table<Record> VALUE = table(name("typed", "value"));
     static final Field<UUID> ID = field(name("id"), SQLDataType.UUID);
     static final Field<String> LABEL = field(name("label"), SQLDataType.CLOB);

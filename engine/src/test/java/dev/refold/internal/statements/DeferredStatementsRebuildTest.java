@@ -1,11 +1,11 @@
 package dev.refold.internal.statements;
 
-import dev.refold.projection.Projection;
-import dev.refold.projection.ProjectionSpec;
 import dev.refold.ProjectionBuildException;
 import dev.refold.Refold;
 import dev.refold.event.EventType;
 import dev.refold.event.ExpectedVersion;
+import dev.refold.projection.Projection;
+import dev.refold.projection.ProjectionSpec;
 import dev.refold.test.RefoldTest;
 import dev.refold.test.TestDatabase;
 import org.jooq.Field;
@@ -40,7 +40,7 @@ import static org.jooq.impl.DSL.table;
  * log order, and a write that fails must still be reported with its event, with nothing after it stored.
  */
 @RefoldTest
-class BatchedWritesTest {
+class DeferredStatementsRebuildTest {
     static final int COLUMNS = 70;
     static final Table<Record> COUNTER = table(name("shapes", "counter"));
     static final Table<Record> AUDIT = table(name("shapes", "audit"));
