@@ -1,8 +1,5 @@
 package dev.refold.internal.build;
 
-import dev.refold.internal.replay.ReplayEngine;
-import dev.refold.internal.replay.ReplayOutcome;
-import dev.refold.internal.replay.ReplayTarget;
 import dev.refold.ProjectionBuildException;
 import dev.refold.RefoldException;
 import dev.refold.internal.db.Database;
@@ -12,6 +9,9 @@ import dev.refold.internal.history.Checkpoints;
 import dev.refold.internal.history.ProjectionHistory;
 import dev.refold.internal.projection.DdlScript;
 import dev.refold.internal.projection.ProjectionDefinition;
+import dev.refold.internal.replay.ReplayEngine;
+import dev.refold.internal.replay.ReplayOutcome;
+import dev.refold.internal.replay.ReplayTarget;
 import dev.refold.result.BuildResult;
 import org.postgresql.util.PSQLException;
 import org.slf4j.Logger;

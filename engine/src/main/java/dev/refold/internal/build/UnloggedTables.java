@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -30,7 +31,7 @@ final class UnloggedTables {
         Savepoint before = connection.setSavepoint();
         try (Statement s = connection.createStatement()) {
             List<String> referencingFirst = tables(connection, schema);
-            java.util.Collections.reverse(referencingFirst);
+            Collections.reverse(referencingFirst);
             for (String table : referencingFirst) {
                 s.execute("alter table " + Identifiers.qualified(schema, table) + " set unlogged");
             }

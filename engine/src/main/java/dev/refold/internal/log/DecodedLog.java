@@ -2,7 +2,6 @@ package dev.refold.internal.log;
 
 import dev.refold.internal.threads.HelperThreads;
 
-
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

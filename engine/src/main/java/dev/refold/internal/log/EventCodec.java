@@ -12,6 +12,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.refold.RefoldException;
 import dev.refold.event.EventMetadata;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -109,7 +110,7 @@ public final class EventCodec {
                         + " v" + version + " to v" + current + ") failed: " + e, e);
             }
             return reader.readValue(upcast);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             String detail = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
             throw new EventDecodingException(position, type, "Cannot decode event at position " + position + " (" + type
                     + " v" + version + ") into " + target.getName() + ": " + detail + "; payload: " + abbreviate(json), e);

@@ -58,10 +58,6 @@ public final class JdbcEventLog implements EventLog {
         this.skipUnknown = skipUnknown;
     }
 
-    public String table() {
-        return events;
-    }
-
     @Override
     public AppendResult append(String streamId, ExpectedVersion expected, List<?> given) {
         if (streamId == null || streamId.isBlank()) {
@@ -364,10 +360,6 @@ public final class JdbcEventLog implements EventLog {
             throw new RefoldException("Cannot read the stored event types: " + e.getMessage(), e);
         }
         return oldest;
-    }
-
-    public EventCodec codec() {
-        return codec;
     }
 
     private static final class Encoded {

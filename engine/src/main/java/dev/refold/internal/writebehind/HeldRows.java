@@ -1,8 +1,8 @@
 package dev.refold.internal.writebehind;
 
-import dev.refold.internal.writebehind.pg.HeldColumn;
 import dev.refold.internal.db.CopyCsv;
 import dev.refold.internal.db.Identifiers;
+import dev.refold.internal.writebehind.pg.HeldColumn;
 
 import java.sql.Connection;
 import java.sql.SQLException;

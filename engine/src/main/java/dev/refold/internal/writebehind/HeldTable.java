@@ -1,6 +1,7 @@
 package dev.refold.internal.writebehind;
 
 import dev.refold.internal.writebehind.pg.HeldColumn;
+
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -7,7 +7,9 @@ import org.jooq.ExecuteListener;
 import org.jooq.QueryPart;
 import org.jooq.VisitContext;
 import org.jooq.VisitListener;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.jooq.tools.jdbc.MockResultSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,9 @@ import java.util.Set;
  *
  * <p>Write-behind never decides what PostgreSQL would refuse: a duplicate key, an overflow, a value too long, a
  * NULL where none may be all make it send the statement to the database, which then raises the error itself.
+ *
+ * <p>Just over 300 lines, one concept: the held rows and the two jOOQ listeners that decide and enact what happens
+ * to each statement share one state (the current decision, the stand-in, the broken flag).
  */
 public final class WriteBehind implements StatementGate {
     private static final Logger LOG = LoggerFactory.getLogger(WriteBehind.class);
@@ -207,7 +212,7 @@ public final class WriteBehind implements StatementGate {
                     throw brokenBy(new IllegalStateException("a held write was asked for rows it cannot return"));
                 }
                 applyHeld(decision);
-                return new org.jooq.tools.jdbc.MockResultSet(decision.returned());
+                return new MockResultSet(decision.returned());
             case "getUpdateCount":
                 return decision == null ? -1 : decision.count();
             case "getLargeUpdateCount":
@@ -263,7 +268,7 @@ public final class WriteBehind implements StatementGate {
                 try {
                     beforeStatement();
                 } catch (SQLException e) {
-                    throw new org.jooq.exception.DataAccessException("writing held rows out: " + e.getMessage(), e);
+                    throw new DataAccessException("writing held rows out: " + e.getMessage(), e);
                 }
             }
         }
