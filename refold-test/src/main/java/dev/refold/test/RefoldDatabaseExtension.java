@@ -36,11 +36,13 @@ public final class RefoldDatabaseExtension implements ParameterResolver {
         }
     }
 
+    /** Resolves parameters of type {@link TestDatabase} only. */
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext extension) {
         return parameter.getParameter().getType() == TestDatabase.class;
     }
 
+    /** Creates a new database on the server, started on first use, and hands it to the test method. */
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
         Server s = server();

@@ -33,18 +33,28 @@ public final class ProjectionFixture {
     private final List<Object[]> given = new ArrayList<>();
     private ProjectionBuildException failure;
 
+    /**
+     * A fixture for {@code projection} on {@code database}. Each step opens Refold on the database with only this
+     * projection declared (discovery off), as an application would, and closes it again.
+     */
     public ProjectionFixture(TestDatabase database, Projection projection) {
         this.database = database;
         this.projection = projection;
     }
 
-    /** Events already in the log, appended to {@code streamId} in order. */
+    /**
+     * Events already in the log, appended to {@code streamId} in order (with {@code ExpectedVersion.any()}) when the
+     * next {@code when} step runs. Call it once per stream; streams are appended in the order given.
+     */
     public ProjectionFixture given(String streamId, Object... events) {
         given.add(new Object[]{streamId, events});
         return this;
     }
 
-    /** Appends the given events and runs {@code migrate()}: the projection is built from the whole log. */
+    /**
+     * Appends the given events and runs {@code migrate()}: the projection is built from the whole log. A
+     * {@code ProjectionBuildException} is kept for {@link #thenFailedAt}; every other {@code then} step fails on it.
+     */
     public ProjectionFixture whenBuilt() {
         try (Refold refold = refold()) {
             for (Object[] stream : given) {
@@ -58,7 +68,10 @@ public final class ProjectionFixture {
         return this;
     }
 
-    /** Appends more events to the built projection and catches it up, as live traffic would. */
+    /**
+     * Appends more events to {@code streamId} and runs {@code migrate()} again, which catches the built projection
+     * up as live traffic would (live-only handlers run). A build failure is kept as in {@link #whenBuilt}.
+     */
     public ProjectionFixture whenAppended(String streamId, Object... events) {
         try (Refold refold = refold()) {
             refold.events().append(streamId, ExpectedVersion.any(), List.of(events));
@@ -69,7 +82,13 @@ public final class ProjectionFixture {
         return this;
     }
 
-    /** The query's rows, each compared column by column with {@link Objects#equals} after JDBC's mapping. */
+    /**
+     * Runs {@code sql} on the database and compares its rows, in order, with {@code expected}, each column with
+     * {@link Objects#equals} after JDBC's mapping ({@code Long} for bigint, {@code Integer} for int, ...). Qualify the
+     * tables with the projection's schema and give an ORDER BY.
+     *
+     * @throws AssertionError naming the query, the expected and the actual rows, or the build's failure
+     */
     @SafeVarargs
     public final ProjectionFixture thenRows(String sql, List<Object>... expected) {
         requireNoFailure();
@@ -93,7 +112,12 @@ public final class ProjectionFixture {
         return this;
     }
 
-    /** The build failed on the event at {@code position} of type {@code eventType}. */
+    /**
+     * The last {@code when} step failed on the event at log position {@code position}, of type {@code eventType}
+     * (the {@code @EventType} name).
+     *
+     * @throws AssertionError when nothing failed, or something else did
+     */
     public ProjectionFixture thenFailedAt(long position, String eventType) {
         if (failure == null) {
             throw new AssertionError("Projection '" + projection.name() + "' was expected to fail at position " + position);
@@ -104,7 +128,13 @@ public final class ProjectionFixture {
         return this;
     }
 
-    /** The contract every projection must keep: built from scratch or in small batches with restarts, the same rows. */
+    /**
+     * The contract every projection must keep: runs {@code verify()}, which builds it from scratch and again in tiny
+     * batches with restarts, and compares the two; the rows must be the same. Catches handlers that depend on
+     * anything but the log (the clock, a counter, batch boundaries).
+     *
+     * @throws AssertionError with verify's findings
+     */
     public ProjectionFixture thenRebuildEqualsIncremental() {
         requireNoFailure();
         try (Refold refold = refold()) {
