@@ -10,6 +10,7 @@ import dev.refold.result.ValidateResult;
 import dev.refold.result.VerifyResult;
 
 import javax.sql.DataSource;
+import java.nio.file.Path;
 
 /**
  * The entry point, as {@code Flyway}: configure, load, then {@link #migrate()} at startup.
@@ -95,7 +96,7 @@ public final class Refold implements AutoCloseable {
      * and optionally metadata and eventId), as {@code verify} loads its fixtures. Importing a file twice
      * appends nothing the second time. Returns the number of events read.
      */
-    public long importEvents(java.nio.file.Path ndjson) {
+    public long importEvents(Path ndjson) {
         return engine.importEvents(ndjson);
     }
 

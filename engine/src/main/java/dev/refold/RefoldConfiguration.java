@@ -115,6 +115,14 @@ public final class RefoldConfiguration {
     }
 
     /**
+     * How many rows write-behind holds in memory before it copies them in at a checkpoint (up to twice as many
+     * are in memory while one set is copied and the next fills). Default: as {@link #foldBufferRows}'s.
+     */
+    public RefoldConfiguration writeBehindRows(int rows) {
+        return set(RefoldProperty.WRITE_BEHIND_ROWS, Integer.toString(rows));
+    }
+
+    /**
      * How many times live catch-up tries an event whose handler fails before it marks the projection FAILED
      * (default 3, so two retries). The tries are spaced by a backoff that doubles from 250 ms. Only that
      * projection stops; {@code repair} clears the failure and catch-up resumes.

@@ -87,6 +87,9 @@ public final class RebuildBenchmark {
         if (options.runs("handler")) {
             rows.add(new RefoldHandlerStyle(refold), report::handler);
         }
+        if (options.runs("handler-noapply")) {
+            rows.add(RefoldHandlerStyle.withoutApplyFunction(refold), report::measured);
+        }
         if (options.runs("fold")) {
             rows.add(new RefoldFoldStyle(refold), report::fold);
         }

@@ -34,8 +34,15 @@ public interface EventLog {
     }
 
     /**
-     * Streams the whole log after {@code afterPosition} in position order, {@code batchSize} rows at a time
-     * from a server-side cursor, so memory stays bounded whatever the log's size.
+     * Streams the events after {@code afterPosition} that had committed when the call began, in position order,
+     * {@code batchSize} rows at a time from a server-side cursor, so memory stays bounded whatever the log's size.
+     * It is one consistent snapshot: an export, an audit, a one-off read.
+     *
+     * <p>It is <b>not</b> a way to tail the log. Positions are taken when a transaction appends, not when it
+     * commits, so an event with a lower position can commit after one with a higher position was read; calling
+     * this again from the last position seen would skip it. Projections are kept up to date in commit-safe order
+     * (by transaction id, below the oldest transaction still running) by {@code Refold.migrate()} and
+     * {@code Refold.start()}; follow the log through a projection, not through this method.
      */
     void readAll(long afterPosition, int batchSize, Consumer<RecordedEvent<Object>> consumer);
 

@@ -2,6 +2,8 @@ package dev.refold.event;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.function.UnaryOperator;
+
 /**
  * Turns the stored JSON of one event type at version {@code n} into version {@code n + 1}. Upcasters run
  * when events are read; the log itself is never rewritten. Register one per step: a chain with a gap is
@@ -18,7 +20,7 @@ public interface Upcaster {
     ObjectNode upcast(ObjectNode payload);
 
     /** An upcaster from a lambda. */
-    static Upcaster of(String eventType, int fromVersion, java.util.function.UnaryOperator<ObjectNode> step) {
+    static Upcaster of(String eventType, int fromVersion, UnaryOperator<ObjectNode> step) {
         return new Upcaster() {
             @Override
             public String eventType() {

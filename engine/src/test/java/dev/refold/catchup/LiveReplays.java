@@ -2,7 +2,6 @@ package dev.refold.catchup;
 
 import dev.refold.internal.config.ResolvedProperties;
 import dev.refold.internal.db.Database;
-import dev.refold.internal.history.Checkpoint;
 import dev.refold.internal.history.Checkpoints;
 import dev.refold.internal.log.EventCodec;
 import dev.refold.internal.log.EventTypeRegistry;
@@ -33,11 +32,11 @@ final class LiveReplays implements AutoCloseable {
         EventTypeRegistry types = new EventTypeRegistry();
         EventCodec codec = new EventCodec(types, new UpcasterChain(List.of()));
         this.projection = ProjectionDefinition.resolve(projection, types, new DdlLocator(getClass().getClassLoader()), "refold");
-        this.replay = new ReplayEngine(database, "refold", new Checkpoints("refold"), codec, 100_000, true);
+        this.replay = new ReplayEngine(database, "refold", new Checkpoints("refold"), codec, 100_000, 100_000, true);
     }
 
     ReplayOutcome apply(int batchSize, long maxBatches) {
-        return replay.apply(projection, new ReplayTarget(projection.name(), Checkpoint.LIVE, false), batchSize, maxBatches, false);
+        return replay.apply(projection, ReplayTarget.live(projection.name()), batchSize, maxBatches, false);
     }
 
     @Override

@@ -4,7 +4,7 @@ import dev.refold.Refold;
 import dev.refold.event.ExpectedVersion;
 import dev.refold.fixtures.PostLiked;
 import dev.refold.fixtures.PostPublished;
-import dev.refold.internal.replay.SchemaDigest;
+import dev.refold.internal.build.SchemaDigest;
 import dev.refold.test.TestDatabase;
 import org.awaitility.Awaitility;
 

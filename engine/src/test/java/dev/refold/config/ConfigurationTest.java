@@ -32,6 +32,9 @@ class ConfigurationTest {
         assertThatThrownBy(() -> db.configure().environment(Map.of("REFOLD_WRITE_BEHIND", "maybe")).load())
                 .hasMessage("Invalid value 'maybe' for refold.writeBehind (from environment variable REFOLD_WRITE_BEHIND):"
                         + " expected true or false");
+        assertThatThrownBy(() -> db.configure().environment(Map.of("REFOLD_WRITE_BEHIND_ROWS", "0")).load())
+                .hasMessage("Invalid value '0' for refold.writeBehindRows (from environment variable REFOLD_WRITE_BEHIND_ROWS):"
+                        + " expected a positive whole number");
     }
 
     @Test

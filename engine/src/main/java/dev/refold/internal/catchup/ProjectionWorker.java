@@ -136,7 +136,7 @@ final class ProjectionWorker implements Runnable {
             }
             ReplayOutcome outcome;
             try {
-                outcome = shared.replay().apply(projection, new ReplayTarget(projection.name(), Checkpoint.LIVE, false), shared.batchSize(),
+                outcome = shared.replay().apply(projection, ReplayTarget.live(projection.name()), shared.batchSize(),
                         BATCHES_PER_ROUND, false);
             } catch (ProjectionBuildException e) {
                 if (e.position().isEmpty()) {

@@ -12,11 +12,10 @@ public enum RefoldProperty {
     DURABLE("refold.durable", "true"),
     LOCK_TIMEOUT("refold.lockTimeout", "60"),
     BATCH_SIZE("refold.batchSize", "1000"),
-    // A buffered jOOQ record takes about 1 KB; the default keeps a quarter of the heap for them, at most 100,000
-    // rows: 65,536 with -Xmx256m.
-    FOLD_BUFFER_ROWS("refold.foldBufferRows",
-            Long.toString(Math.max(1_000, Math.min(100_000, Runtime.getRuntime().maxMemory() / 4 / 1024)))),
+    FOLD_BUFFER_ROWS("refold.foldBufferRows", quarterOfHeapRows()),
     WRITE_BEHIND("refold.writeBehind", "true"),
+    // Its own budget: a held row is an array of values, not a jOOQ record, and the two never fill at once.
+    WRITE_BEHIND_ROWS("refold.writeBehindRows", quarterOfHeapRows()),
     ALLOW_DOWNGRADE("refold.allowDowngrade", "false"),
     DROP_ORPHANS("refold.dropOrphans", "false"),
     SKIP_UNKNOWN_EVENT_TYPES("refold.skipUnknownEventTypes", "false"),
@@ -38,6 +37,14 @@ public enum RefoldProperty {
 
     public String defaultValue() {
         return defaultValue;
+    }
+
+    /**
+     * A buffered row takes about 1 KB; the default keeps a quarter of the heap for them, at most 100,000 rows:
+     * 65,536 with -Xmx256m.
+     */
+    private static String quarterOfHeapRows() {
+        return Long.toString(Math.max(1_000, Math.min(100_000, Runtime.getRuntime().maxMemory() / 4 / 1024)));
     }
 
     /** {@code refold.lockTimeout} becomes {@code REFOLD_LOCK_TIMEOUT}, as Flyway maps its names. */

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,7 +103,7 @@ public final class Checkpoints {
         try (PreparedStatement update = connection.prepareStatement("update " + table
                 + " set failed_position = ?, failed_event_type = ?, failure = ?, failed_at = now() where projection = ? and target = ?")) {
             if (position == null) {
-                update.setNull(1, java.sql.Types.BIGINT);
+                update.setNull(1, Types.BIGINT);
             } else {
                 update.setLong(1, position);
             }

@@ -13,6 +13,7 @@ import dev.refold.RefoldException;
 import dev.refold.event.EventDecodingException;
 import dev.refold.event.EventMetadata;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -110,7 +111,7 @@ public final class EventCodec {
                         + " v" + version + " to v" + current + ") failed: " + e, e);
             }
             return reader.readValue(upcast);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             String detail = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
             throw new EventDecodingException(position, type, "Cannot decode event at position " + position + " (" + type
                     + " v" + version + ") into " + target.getName() + ": " + detail + "; payload: " + abbreviate(json), e);

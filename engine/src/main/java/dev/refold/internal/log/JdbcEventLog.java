@@ -58,10 +58,6 @@ public final class JdbcEventLog implements EventLog {
         this.skipUnknown = skipUnknown;
     }
 
-    public String table() {
-        return events;
-    }
-
     @Override
     public AppendResult append(String streamId, ExpectedVersion expected, List<?> given) {
         requireStreamId(streamId);
@@ -387,10 +383,6 @@ public final class JdbcEventLog implements EventLog {
             throw new RefoldException("Cannot read the stored event types: " + e.getMessage(), e);
         }
         return oldest;
-    }
-
-    public EventCodec codec() {
-        return codec;
     }
 
     private static final class Encoded {

@@ -3,7 +3,7 @@ package dev.refold.internal.replay;
 import dev.refold.internal.db.CopyCsv;
 import dev.refold.internal.db.Identifiers;
 import dev.refold.internal.projection.FoldBinding;
-import dev.refold.internal.replay.writebehind.FlushedKeys;
+import dev.refold.internal.writebehind.FlushedKeys;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSON;
@@ -14,9 +14,11 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A fold-style rebuild's rows, kept in memory by key and written to the table by COPY when the budget is
@@ -32,7 +34,7 @@ final class FoldBuffer {
     private final Map<Object, UpdatableRecord<?>> rows = new LinkedHashMap<>();
     private final FlushedKeys flushed = new FlushedKeys();
     /** Buffered keys whose row was loaded from the table: they must be merged, the others can be copied. */
-    private final java.util.Set<Object> loaded = new java.util.HashSet<>();
+    private final Set<Object> loaded = new HashSet<>();
     private boolean tableHasRows;
     /** Whether every row in the table was written by this buffer, so that {@link #flushed} knows all keys. */
     private final boolean allRowsOurs;

@@ -1,0 +1,253 @@
+package dev.refold.internal.replay;
+
+import dev.refold.ProjectionBuildException;
+import dev.refold.internal.history.Checkpoint;
+import dev.refold.internal.log.CommitSafeLog.Place;
+import dev.refold.internal.log.DecodedLog.Decoded;
+import dev.refold.internal.log.DecodedLog;
+import dev.refold.internal.log.LogRow;
+import dev.refold.internal.projection.FoldBinding;
+import dev.refold.internal.projection.HandlerBinding;
+import dev.refold.internal.projection.ProjectionDefinition;
+import dev.refold.internal.statements.DeferredStatements;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.UpdatableRecord;
+import org.jooq.impl.DSL;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * One call of {@link ReplayEngine#apply}: the run loop. It reads the log in passes up to the horizon, hands each
+ * pass to a {@link BatchWriter}, and moves the checkpoint over unhandled events at the end of a pass. What the
+ * writers share lives here: calling the handlers for an event, moving the checkpoint, counting batches.
+ */
+final class ReplayRun {
+    private final ReplayEngine engine;
+    private final ProjectionDefinition projection;
+    private final ReplayTarget target;
+    private final int batchSize;
+    private final long maxBatches;
+    private final Connection reader;
+    private final Connection writer;
+    /** Runs statements at once, on the writer. */
+    private final DSLContext dsl;
+    /** Defers every update; handlers write through it during a replay. */
+    private final DSLContext deferredDsl;
+    private final DeferredStatements deferred;
+    private final boolean reportProgress;
+    private CheckpointCursor cursor;
+    private ReplayProgress progress;
+    private long batches;
+
+    ReplayRun(ReplayEngine engine, ProjectionDefinition projection, ReplayTarget target, int batchSize, long maxBatches,
+              Connection reader, Connection writer, boolean reportProgress) {
+        this.engine = engine;
+        this.projection = projection;
+        this.target = target;
+        this.batchSize = batchSize;
+        this.maxBatches = maxBatches;
+        this.reader = reader;
+        this.writer = writer;
+        this.reportProgress = reportProgress;
+        this.dsl = DSL.using(writer, SQLDialect.POSTGRES, ReplayEngine.settings(projection, target));
+        this.deferred = new DeferredStatements(writer, ReplayEngine.THREADS);
+        this.deferredDsl = DSL.using(deferred.connection(), SQLDialect.POSTGRES, ReplayEngine.settings(projection, target));
+    }
+
+    ReplayOutcome execute() throws SQLException {
+        Checkpoint start = engine.checkpoints.find(writer, projection.name(), target.target(), false)
+                .orElseThrow(() -> new IllegalStateException("no checkpoint for " + projection.name() + "/" + target.target()));
+        writer.commit();
+        cursor = new CheckpointCursor(start.lastTransactionId(), start.lastPosition());
+        BatchWriter batchWriter = chooseWriter();
+        progress = reportProgress ? new ReplayProgress(label(), cursor.position(), engine.log.head(reader)) : null;
+        while (true) {
+            long horizon = engine.log.horizon(reader);
+            long before = cursor.applied();
+            boolean complete;
+            try {
+                complete = pass(horizon, batchWriter);
+            } catch (WriteBehindAbandoned restart) {
+                batchWriter = new StatementBatches(this); // from the last commit, statement by statement
+                continue;
+            }
+            if (!complete) {
+                return new ReplayOutcome(cursor.applied(), cursor.position(), false, cursor.writesHeld());
+            }
+            skipToHorizon(horizon);
+            if (cursor.applied() - before < batchSize) {
+                return new ReplayOutcome(cursor.applied(), cursor.position(), true, cursor.writesHeld());
+            }
+        }
+    }
+
+    private BatchWriter chooseWriter() throws SQLException {
+        if (target.replaying() && projection.fold() != null) {
+            return FoldBatches.open(this);
+        }
+        if (target.replaying() && engine.writeBehind) {
+            WriteBehindBatches held = WriteBehindBatches.open(this);
+            if (held != null) {
+                return held;
+            }
+        }
+        return new StatementBatches(this);
+    }
+
+    private String label() {
+        return (target.replaying() ? "Rebuilding " : "Catching up ") + projection.name() + " v" + projection.version();
+    }
+
+    /** Returns false when it stopped at {@code maxBatches}. */
+    private boolean pass(long horizon, BatchWriter batchWriter) throws SQLException {
+        try (PreparedStatement query = engine.log.events(reader, cursor.committed(), horizon, projection.handledTypeNames(), batchSize);
+             DecodedLog log = new DecodedLog(query, batchSize, batchWriter.decodeAhead() ? this::decode : null, ReplayEngine.THREADS)) {
+            return batchWriter.write(log);
+        } finally {
+            reader.commit();
+        }
+    }
+
+    /** Moves the checkpoint over the events this projection does not handle, up to the horizon. */
+    private void skipToHorizon(long horizon) throws SQLException {
+        Optional<Place> last = engine.log.last(writer, cursor.committed(), horizon);
+        if (last.isPresent()) {
+            Place to = last.get();
+            advance(cursor.committed(), to, 0);
+            cursor.skipTo(to);
+        }
+        writer.commit();
+    }
+
+    /** Moves the checkpoint in the writer's transaction, or rolls back if someone else moved it first. */
+    void advance(Place from, LogRow to, long events) throws SQLException {
+        advance(from, new Place(to.transactionId(), to.position()), events);
+    }
+
+    private void advance(Place from, Place to, long events) throws SQLException {
+        if (!engine.checkpoints.advance(writer, projection.name(), target.target(), from.transactionId(), from.position(),
+                to.transactionId(), to.position(), events)) {
+            writer.rollback();
+            throw new ProjectionBuildException(projection.name(), projection.version(), null, null,
+                    "Projection '" + projection.name() + "': its checkpoint moved past position " + from.position()
+                            + " under this writer (another instance applied those events); nothing was applied twice", null);
+        }
+    }
+
+    /** Counts a batch; true when the batch limit is reached. */
+    boolean batchDone() {
+        return ++batches >= maxBatches;
+    }
+
+    /** Write-behind was abandoned: the batches since the last commit are applied, and counted, again. */
+    void restartBatchCount() {
+        batches = 0;
+    }
+
+    void progress(long applied, long position) {
+        if (progress != null) {
+            progress.update(applied, position);
+        }
+    }
+
+    /** Runs the event's handlers (and, live, its fold step) against {@code context}. */
+    void apply(Decoded decoded, DSLContext context) {
+        LogRow row = decoded.row();
+        Object event = eventOf(decoded);
+        if (projection.fold() != null) {
+            applyFoldLive(row, event, context);
+        }
+        ReplayContext eventContext = context(row, context);
+        for (HandlerBinding binding : projection.handlers().get(row.type())) {
+            if (binding.liveOnly() && target.replaying()) {
+                continue;
+            }
+            HandlerInvoker.invoke(() -> binding.handler().handle(event, eventContext));
+        }
+    }
+
+    /** Live (and small) increments of a fold: load the key's row, apply, upsert. */
+    private void applyFoldLive(LogRow row, Object event, DSLContext context) {
+        FoldBinding fold = projection.fold();
+        FoldBinding.Step step = fold.step(row.type());
+        if (step == null) {
+            return;
+        }
+        Object key = fold.normalise(step.keyOf(event));
+        UpdatableRecord<?> found = context.selectFrom(fold.table()).where(fold.keyField().eq(key)).fetchOne();
+        UpdatableRecord<?> current = found != null ? found : fold.newRow(key);
+        HandlerInvoker.invoke(() -> step.handler().apply(current, event, context(row, context)));
+        current.changed(true); // the upsert must carry every column, the key included, not just those the handler touched
+        context.insertInto(fold.table()).set(current).onConflict(fold.keyField()).doUpdate().set(current).execute();
+    }
+
+    ReplayContext context(LogRow row, DSLContext context) {
+        return new ReplayContext(row, context, target.replaying(), engine.codec);
+    }
+
+    Object eventOf(Decoded given) {
+        Decoded decoded = given.ready() ? given : decode(given.row());
+        if (decoded.failure() != null) {
+            throw new HandlerInvoker.HandlerFailure(decoded.failure());
+        }
+        return decoded.event();
+    }
+
+    private Decoded decode(LogRow row) {
+        try {
+            return new Decoded(row, engine.codec.decode(row.position(), row.type(), row.typeVersion(), row.payloadJson(), false), null, true);
+        } catch (RuntimeException e) {
+            // An upcaster's own exception, too: reported with the event's position like a payload that cannot be read.
+            return new Decoded(row, null, e, true);
+        }
+    }
+
+    ProjectionBuildException failure(LogRow row, RuntimeException e) {
+        return HandlerInvoker.failure(projection, row, e);
+    }
+
+    /** A fold or write-behind checkpoints at least every this many events, whatever its row budget. */
+    long eventsPerCheckpoint() {
+        return (long) batchSize * ReplayEngine.CHECKPOINT_BATCH_FACTOR;
+    }
+
+    int foldBufferRows() {
+        return engine.foldBufferRows;
+    }
+
+    int writeBehindRows() {
+        return engine.writeBehindRows;
+    }
+
+    ProjectionDefinition projection() {
+        return projection;
+    }
+
+    ReplayTarget target() {
+        return target;
+    }
+
+    Connection writer() {
+        return writer;
+    }
+
+    DSLContext dsl() {
+        return dsl;
+    }
+
+    DSLContext deferredDsl() {
+        return deferredDsl;
+    }
+
+    DeferredStatements deferred() {
+        return deferred;
+    }
+
+    CheckpointCursor cursor() {
+        return cursor;
+    }
+}

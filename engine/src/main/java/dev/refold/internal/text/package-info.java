@@ -1,0 +1,2 @@
+/** Plain-text tables, as {@code info} prints them. */
+package dev.refold.internal.text;
