@@ -15,6 +15,7 @@ import dev.refold.internal.db.Database;
 import dev.refold.internal.db.Identifiers;
 import dev.refold.internal.history.Checkpoint;
 import dev.refold.internal.history.Checkpoints;
+import dev.refold.internal.isolation.ProjectionRole;
 import dev.refold.internal.history.ProjectionHistory;
 import dev.refold.internal.log.EventCodec;
 import dev.refold.internal.log.EventTypeRegistry;
@@ -288,6 +289,7 @@ public final class Engine implements AutoCloseable {
             Schemas.drop(connection, name);
             checkpoints.remove(connection, name, Checkpoint.LIVE);
             connection.commit();
+            ProjectionRole.dropIfUnused(connection, name); // isolation: the role owned nothing but that schema
         } catch (SQLException e) {
             throw new RefoldException("Cannot drop orphaned projection '" + name + "': " + e.getMessage(), e);
         }

@@ -5,6 +5,8 @@ import dev.refold.internal.db.Database;
 import dev.refold.internal.db.Identifiers;
 import dev.refold.internal.history.Checkpoint;
 import dev.refold.internal.history.Checkpoints;
+import dev.refold.internal.isolation.HandlerIsolation;
+import dev.refold.internal.isolation.WriteRefusal;
 import dev.refold.internal.log.EventCodec;
 import dev.refold.internal.log.LogRow;
 import dev.refold.internal.log.EventDecodingException;
@@ -100,7 +102,9 @@ public final class ReplayEngine {
             writer.setAutoCommit(false);
             try {
                 prepareWriter(writer, target);
-                Run run = new Run(projection, target, batchSize, maxBatches, reader, writer, reportProgress);
+                // isolation: from here on the writer's session runs as the projection's role
+                HandlerIsolation isolation = HandlerIsolation.enter(writer, projection.name(), target.schema());
+                Run run = new Run(projection, target, batchSize, maxBatches, reader, writer, reportProgress, isolation);
                 try {
                     return run.execute();
                 } finally {
@@ -113,6 +117,7 @@ public final class ReplayEngine {
                 writer.rollback();
                 reader.rollback();
                 try (Statement reset = writer.createStatement()) {
+                    reset.execute("reset role"); // isolation: RESET ALL leaves the role as it is
                     reset.execute("reset all");
                 }
                 writer.commit();
@@ -162,6 +167,7 @@ public final class ReplayEngine {
         private final DSLContext plainDeferredDsl;
         private final DeferredStatements deferred;
         private final boolean reportProgress;
+        private final HandlerIsolation isolation;
         private FoldBuffer foldBuffer;
         /** A handler-style rebuild's rows held in memory; null when nothing is held, or after it was abandoned. */
         private WriteBehind writeBehind;
@@ -183,8 +189,9 @@ public final class ReplayEngine {
         private long batches;
 
         Run(ProjectionDefinition projection, ReplayTarget target, int batchSize, long maxBatches, Connection reader,
-            Connection writer, boolean reportProgress) {
+            Connection writer, boolean reportProgress, HandlerIsolation isolation) {
             this.projection = projection;
+            this.isolation = isolation;
             this.target = target;
             this.batchSize = batchSize;
             this.maxBatches = maxBatches;
@@ -199,6 +206,7 @@ public final class ReplayEngine {
 
 
         ReplayOutcome execute() throws SQLException {
+            isolation.asRefold(writer);
             Checkpoint start = checkpoints.find(writer, projection.name(), target.target(), false)
                     .orElseThrow(() -> new IllegalStateException("no checkpoint for " + projection.name() + "/" + target.target()));
             writer.commit();
@@ -620,6 +628,7 @@ public final class ReplayEngine {
         private ProjectionBuildException failure(LogRow row, RuntimeException e) {
             Throwable cause = e instanceof HandlerFailure ? e.getCause() : e;
             String detail = cause instanceof EventDecodingException ? cause.getMessage() : cause.toString();
+            detail = WriteRefusal.describe(cause) + detail; // isolation: name the table it tried to write
             return new ProjectionBuildException(projection.name(), projection.version(), row.position(), row.type(),
                     "Projection '" + projection.name() + "' v" + projection.version() + " failed at event position "
                             + row.position() + " (" + row.type() + " v" + row.typeVersion() + ", stream " + row.streamId()
@@ -629,6 +638,7 @@ public final class ReplayEngine {
         /** Moves the checkpoint in the writer's transaction, or rolls back if someone else moved it first. */
         private void advance(long fromTransactionId, long fromPosition, long toTransactionId, long toPosition, long events)
                 throws SQLException {
+            isolation.asRefold(writer);
             if (!checkpoints.advance(writer, projection.name(), target.target(), fromTransactionId, fromPosition, toTransactionId,
                     toPosition, events)) {
                 writer.rollback();
@@ -640,6 +650,7 @@ public final class ReplayEngine {
 
         /** Moves the checkpoint over the events this projection does not handle, up to the horizon. */
         private void skipToHorizon(long horizon) throws SQLException {
+            isolation.asRefold(writer); // the log is Refold's: the projection's role cannot read it
             try (PreparedStatement query = writer.prepareStatement("select e.transaction_id::text::bigint, e.position from " + events
                     + " e where e.transaction_id < ?::xid8 and (e.transaction_id, e.position) > (?::xid8, ?)"
                     + " order by e.transaction_id desc, e.position desc limit 1")) {

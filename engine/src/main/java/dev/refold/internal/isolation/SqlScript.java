@@ -1,0 +1,182 @@
+package dev.refold.internal.isolation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A DDL file cut into its statements, each with the offset it starts at. Run one by one, a refused statement
+ * can be named even when PostgreSQL reports no position (a permission error has none), and the role can be
+ * checked between statements. Quotes, dollar quotes and comments are respected; a {@code BEGIN ATOMIC} body
+ * (semicolons without dollar quotes) is kept whole up to its {@code END}.
+ */
+public final class SqlScript {
+    /** One statement of the script: its text and where it starts in the file. */
+    public record Statement(String sql, int offset) {
+        /** The 1-based line of {@code sql}'s start, or of the character {@code position} (1-based) inside it. */
+        public int line(String script, int position) {
+            int end = Math.min(script.length(), offset + Math.max(0, position - 1));
+            int line = 1;
+            for (int i = 0; i < end; i++) {
+                if (script.charAt(i) == '\n') {
+                    line++;
+                }
+            }
+            return line;
+        }
+
+        /** The statement on one line, shortened, for a message. */
+        public String summary() {
+            String flat = sql.strip().replaceAll("\\s+", " ");
+            return flat.length() <= 120 ? flat : flat.substring(0, 117) + "...";
+        }
+    }
+
+    private SqlScript() {
+    }
+
+    public static List<Statement> split(String script) {
+        List<Statement> statements = new ArrayList<>();
+        int start = 0;
+        int atomicDepth = 0;
+        int i = 0;
+        int n = script.length();
+        while (i < n) {
+            char c = script.charAt(i);
+            if (c == '-' && i + 1 < n && script.charAt(i + 1) == '-') {
+                int eol = script.indexOf('\n', i);
+                i = eol < 0 ? n : eol + 1;
+            } else if (c == '/' && i + 1 < n && script.charAt(i + 1) == '*') {
+                i = blockCommentEnd(script, i);
+            } else if (c == '\'' || c == '"') {
+                i = quoteEnd(script, i, c);
+            } else if (c == '$' && dollarTag(script, i) != null) {
+                String tag = dollarTag(script, i);
+                int close = script.indexOf(tag, i + tag.length());
+                i = close < 0 ? n : close + tag.length();
+            } else if (Character.isLetter(c) && (i == 0 || !isWordChar(script.charAt(i - 1)))) {
+                int end = i;
+                while (end < n && isWordChar(script.charAt(end))) {
+                    end++;
+                }
+                String word = script.substring(i, end).toLowerCase(java.util.Locale.ROOT);
+                if (word.equals("atomic") && previousWord(script, i).equals("begin")) {
+                    atomicDepth++;
+                } else if (word.equals("case") && atomicDepth > 0) {
+                    atomicDepth++; // CASE ... END inside the body closes with the same keyword
+                } else if (word.equals("end") && atomicDepth > 0) {
+                    atomicDepth--;
+                }
+                i = end;
+            } else if (c == ';' && atomicDepth == 0) {
+                add(statements, script, start, i);
+                start = i + 1;
+                i++;
+            } else {
+                i++;
+            }
+        }
+        add(statements, script, start, n);
+        return statements;
+    }
+
+    private static void add(List<Statement> statements, String script, int from, int to) {
+        String sql = script.substring(from, to);
+        if (!onlyCommentsAndSpace(sql)) {
+            int lead = 0;
+            while (lead < sql.length() && Character.isWhitespace(sql.charAt(lead))) {
+                lead++;
+            }
+            statements.add(new Statement(sql.substring(lead), from + lead));
+        }
+    }
+
+    private static boolean onlyCommentsAndSpace(String sql) {
+        int i = 0;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '-' && i + 1 < sql.length() && sql.charAt(i + 1) == '-') {
+                int eol = sql.indexOf('\n', i);
+                i = eol < 0 ? sql.length() : eol + 1;
+            } else if (c == '/' && i + 1 < sql.length() && sql.charAt(i + 1) == '*') {
+                i = blockCommentEnd(sql, i);
+            } else {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** PostgreSQL's block comments nest. */
+    private static int blockCommentEnd(String s, int from) {
+        int depth = 0;
+        int i = from;
+        while (i < s.length()) {
+            if (s.startsWith("/*", i)) {
+                depth++;
+                i += 2;
+            } else if (s.startsWith("*/", i)) {
+                depth--;
+                i += 2;
+                if (depth == 0) {
+                    return i;
+                }
+            } else {
+                i++;
+            }
+        }
+        return s.length();
+    }
+
+    /** A doubled quote inside is the quote itself; E'' strings' backslash escapes are followed too. */
+    private static int quoteEnd(String s, int from, char quote) {
+        boolean escapes = quote == '\'' && from > 0 && (s.charAt(from - 1) == 'e' || s.charAt(from - 1) == 'E')
+                && (from < 2 || !isWordChar(s.charAt(from - 2)));
+        int i = from + 1;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (escapes && c == '\\') {
+                i += 2;
+            } else if (c == quote) {
+                if (i + 1 < s.length() && s.charAt(i + 1) == quote) {
+                    i += 2;
+                } else {
+                    return i + 1;
+                }
+            } else {
+                i++;
+            }
+        }
+        return s.length();
+    }
+
+    /** {@code $tag$} or {@code $$} at {@code at}, or null when the dollar is a parameter ({@code $1}) or inside a word. */
+    private static String dollarTag(String s, int at) {
+        if (at > 0 && isWordChar(s.charAt(at - 1))) {
+            return null;
+        }
+        int i = at + 1;
+        while (i < s.length() && (Character.isLetter(s.charAt(i)) || s.charAt(i) == '_'
+                || (i > at + 1 && Character.isDigit(s.charAt(i))))) {
+            i++;
+        }
+        return i < s.length() && s.charAt(i) == '$' ? s.substring(at, i + 1) : null;
+    }
+
+    private static String previousWord(String s, int before) {
+        int end = before;
+        while (end > 0 && Character.isWhitespace(s.charAt(end - 1))) {
+            end--;
+        }
+        int start = end;
+        while (start > 0 && isWordChar(s.charAt(start - 1))) {
+            start--;
+        }
+        return s.substring(start, end).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+}
