@@ -130,7 +130,12 @@ class IsolationTest {
 
     @Test
     void ddlThatTakesItsRightsBackInsideOneStatementIsCaughtByTheCatalogCheck(TestDatabase db) throws Exception {
-        assertDdlRefused(db, "escape_do", "V1__Role_back_inside_a_block.sql", "changed objects outside its own schema", "escaped");
+        assertDdlRefused(db, "escape_do", "V1__Role_back_inside_a_block.sql", "reached outside its own schema", "escaped");
+    }
+
+    @Test
+    void ddlThatLetsEveryoneWriteItsTablesIsRefused(TestDatabase db) throws Exception {
+        assertDdlRefused(db, "escape_grant", "V1__Grant_writes_to_everyone.sql", "grants writes on table item to PUBLIC");
     }
 
     @Test
@@ -143,6 +148,25 @@ class IsolationTest {
                     + " and relowner <> '" + owner + "'::regrole")).isEqualTo("0");
             assertThat(single(c, "select has_schema_privilege('" + owner + "', 'refold', 'USAGE')")).isEqualTo("f");
             assertThat(single(c, "select rolcanlogin from pg_roles where rolname = '" + owner + "'")).isEqualTo("f");
+        }
+    }
+
+    @Test
+    void droppingAnOrphanDropsItsRoleToo(TestDatabase db) throws Exception {
+        String role = dev.refold.internal.isolation.ProjectionRole.name("orphaned");
+        try (Refold refold = db.configure().projections(new Titles(), new Escapee("orphaned")).load()) {
+            publish(refold, 0, 3);
+            refold.migrate();
+        }
+        try (Connection c = db.connect()) {
+            assertThat(single(c, "select count(*) from pg_roles where rolname = '" + role + "'")).isEqualTo("1");
+        }
+        try (Refold refold = db.configure().projections(new Titles()).dropOrphans(true).load()) {
+            refold.migrate();
+        }
+        try (Connection c = db.connect()) {
+            assertThat(single(c, "select count(*) from pg_namespace where nspname = 'orphaned'")).isEqualTo("0");
+            assertThat(single(c, "select count(*) from pg_roles where rolname = '" + role + "'")).as("no role left behind").isEqualTo("0");
         }
     }
 

@@ -78,6 +78,17 @@ public final class CatalogFence {
             + " from pg_stat_xact_all_tables where schemaname not in ('pg_catalog', 'pg_toast') and schemaname <> ?"
             + " and n_tup_ins + n_tup_upd + n_tup_del > 0";
 
+    /**
+     * Inside the shadow the DDL may grant what it likes, except writes to everyone or to another projection's
+     * role: those would let another projection's handlers write this read model.
+     */
+    private static final String WRITE_GRANTS_INSIDE = "select c.relname || ' to ' || case when a.grantee = 0 then 'PUBLIC'"
+            + " else pg_get_userbyid(a.grantee) end || ' (' || a.privilege_type || ')'"
+            + " from pg_class c cross join lateral aclexplode(c.relacl) a"
+            + " where c.relnamespace = (select oid from pg_namespace where nspname = ?) and a.grantee <> c.relowner"
+            + " and a.privilege_type in ('INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'TRIGGER')"
+            + " and (a.grantee = 0 or pg_get_userbyid(a.grantee) like 'refold\\_p\\_%')";
+
     private final String shadow;
     private final List<String> beforeLines;
     private final Map<String, Long> beforeWrites;
@@ -102,6 +113,14 @@ public final class CatalogFence {
                 changes.add("rows of table " + table + " were written");
             }
         });
+        try (PreparedStatement q = connection.prepareStatement(WRITE_GRANTS_INSIDE)) {
+            q.setString(1, shadow);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    changes.add("it grants writes on table " + rs.getString(1) + ", which would let other projections write it");
+                }
+            }
+        }
         List<String> after = lines(connection, shadow);
         if (!beforeLines.equals(after)) {
             List<String> gone = new ArrayList<>(beforeLines);

@@ -77,7 +77,7 @@ public final class DdlSandbox {
             connection.rollback();
             throw new ProjectionBuildException(projection.name(), projection.version(), null, null,
                     "The DDL of projection '" + projection.name() + "' v" + projection.version() + " (" + ddl.resource()
-                            + ") changed objects outside its own schema, which is not allowed; nothing of it was kept: "
+                            + ") reached outside its own schema, which is not allowed; nothing of it was kept: "
                             + String.join("; ", changes), null);
         }
     }

@@ -81,16 +81,14 @@ public final class SqlScript {
 
     private static void add(List<Statement> statements, String script, int from, int to) {
         String sql = script.substring(from, to);
-        if (!onlyCommentsAndSpace(sql)) {
-            int lead = 0;
-            while (lead < sql.length() && Character.isWhitespace(sql.charAt(lead))) {
-                lead++;
-            }
+        // Leading comments are left out, so that a message shows the statement and the line it starts on.
+        int lead = leadingCommentsAndSpace(sql);
+        if (lead < sql.length()) {
             statements.add(new Statement(sql.substring(lead), from + lead));
         }
     }
 
-    private static boolean onlyCommentsAndSpace(String sql) {
+    private static int leadingCommentsAndSpace(String sql) {
         int i = 0;
         while (i < sql.length()) {
             char c = sql.charAt(i);
@@ -102,10 +100,10 @@ public final class SqlScript {
             } else if (c == '/' && i + 1 < sql.length() && sql.charAt(i + 1) == '*') {
                 i = blockCommentEnd(sql, i);
             } else {
-                return false;
+                return i;
             }
         }
-        return true;
+        return i;
     }
 
     /** PostgreSQL's block comments nest. */
