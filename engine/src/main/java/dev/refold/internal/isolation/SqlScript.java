@@ -1,5 +1,7 @@
 package dev.refold.internal.isolation;
 
+import dev.refold.internal.replay.SqlPlaceholders;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,18 +43,10 @@ public final class SqlScript {
         int i = 0;
         int n = script.length();
         while (i < n) {
+            int lexemeEnd = SqlPlaceholders.skipLexeme(script, i);
             char c = script.charAt(i);
-            if (c == '-' && i + 1 < n && script.charAt(i + 1) == '-') {
-                int eol = script.indexOf('\n', i);
-                i = eol < 0 ? n : eol + 1;
-            } else if (c == '/' && i + 1 < n && script.charAt(i + 1) == '*') {
-                i = blockCommentEnd(script, i);
-            } else if (c == '\'' || c == '"') {
-                i = quoteEnd(script, i, c);
-            } else if (c == '$' && dollarTag(script, i) != null) {
-                String tag = dollarTag(script, i);
-                int close = script.indexOf(tag, i + tag.length());
-                i = close < 0 ? n : close + tag.length();
+            if (lexemeEnd > i) {
+                i = lexemeEnd;
             } else if (Character.isLetter(c) && (i == 0 || !isWordChar(script.charAt(i - 1)))) {
                 int end = i;
                 while (end < n && isWordChar(script.charAt(end))) {
@@ -91,75 +85,15 @@ public final class SqlScript {
     private static int leadingCommentsAndSpace(String sql) {
         int i = 0;
         while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c)) {
+            if (Character.isWhitespace(sql.charAt(i))) {
                 i++;
-            } else if (c == '-' && i + 1 < sql.length() && sql.charAt(i + 1) == '-') {
-                int eol = sql.indexOf('\n', i);
-                i = eol < 0 ? sql.length() : eol + 1;
-            } else if (c == '/' && i + 1 < sql.length() && sql.charAt(i + 1) == '*') {
-                i = blockCommentEnd(sql, i);
+            } else if (sql.startsWith("--", i) || sql.startsWith("/*", i)) {
+                i = SqlPlaceholders.skipLexeme(sql, i);
             } else {
                 return i;
             }
         }
         return i;
-    }
-
-    /** PostgreSQL's block comments nest. */
-    private static int blockCommentEnd(String s, int from) {
-        int depth = 0;
-        int i = from;
-        while (i < s.length()) {
-            if (s.startsWith("/*", i)) {
-                depth++;
-                i += 2;
-            } else if (s.startsWith("*/", i)) {
-                depth--;
-                i += 2;
-                if (depth == 0) {
-                    return i;
-                }
-            } else {
-                i++;
-            }
-        }
-        return s.length();
-    }
-
-    /** A doubled quote inside is the quote itself; E'' strings' backslash escapes are followed too. */
-    private static int quoteEnd(String s, int from, char quote) {
-        boolean escapes = quote == '\'' && from > 0 && (s.charAt(from - 1) == 'e' || s.charAt(from - 1) == 'E')
-                && (from < 2 || !isWordChar(s.charAt(from - 2)));
-        int i = from + 1;
-        while (i < s.length()) {
-            char c = s.charAt(i);
-            if (escapes && c == '\\') {
-                i += 2;
-            } else if (c == quote) {
-                if (i + 1 < s.length() && s.charAt(i + 1) == quote) {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return s.length();
-    }
-
-    /** {@code $tag$} or {@code $$} at {@code at}, or null when the dollar is a parameter ({@code $1}) or inside a word. */
-    private static String dollarTag(String s, int at) {
-        if (at > 0 && isWordChar(s.charAt(at - 1))) {
-            return null;
-        }
-        int i = at + 1;
-        while (i < s.length() && (Character.isLetter(s.charAt(i)) || s.charAt(i) == '_'
-                || (i > at + 1 && Character.isDigit(s.charAt(i))))) {
-            i++;
-        }
-        return i < s.length() && s.charAt(i) == '$' ? s.substring(at, i + 1) : null;
     }
 
     private static String previousWord(String s, int before) {
