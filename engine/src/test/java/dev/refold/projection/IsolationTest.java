@@ -4,6 +4,8 @@ import dev.refold.ProjectionBuildException;
 import dev.refold.Refold;
 import dev.refold.catchup.CatchUpProjections.Titles;
 import dev.refold.event.ExpectedVersion;
+import dev.refold.fixtures.OrderEvents;
+import dev.refold.fixtures.OrderTotalsTable;
 import dev.refold.fixtures.PostLiked;
 import dev.refold.fixtures.PostPublished;
 import dev.refold.internal.replay.SchemaDigest;
@@ -265,6 +267,60 @@ class IsolationTest {
             publish(refold, 5, 7); // the isolated handlers still write their own schema, live
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> count(db, "select count(*) from catchup_titles.title") == 7);
             assertThat(refold.info().projection(TITLES).orElseThrow().state()).isEqualTo(ProjectionState.CURRENT);
+        }
+    }
+
+    /** Fold-style: its step writes the log in plain SQL when an order ships. */
+    static final class FoldIntruder implements Projection {
+        public String name() {
+            return "order_totals";
+        }
+
+        public int version() {
+            return 1;
+        }
+
+        public void define(ProjectionSpec spec) {
+            spec.fold(OrderTotalsTable.SUMMARY)
+                    .on(OrderEvents.OrderPlaced.class, OrderEvents.OrderPlaced::orderId,
+                            (row, e, ctx) -> row.set(OrderTotalsTable.SUMMARY.CUSTOMER, e.customer()))
+                    .on(OrderEvents.OrderShipped.class, OrderEvents.OrderShipped::orderId, (row, e, ctx) -> ctx.dsl().execute(
+                            "insert into refold.events (stream_id, stream_version, event_id, event_type, type_version, payload)"
+                                    + " values ('forged', 1, gen_random_uuid(), 'PostPublished', 1, '{}')"));
+        }
+    }
+
+    @Test
+    void aFoldStepWritingOutsideItsSchemaFailsTheRebuild(TestDatabase db) throws Exception {
+        titlesBuilt(db);
+        long shipped;
+        try (Refold refold = db.configure().projections(new Titles()).load()) {
+            refold.events().append("order-1", ExpectedVersion.noStream(), List.of(new OrderEvents.OrderPlaced("o-1", "c")));
+            shipped = refold.events().append("order-1", ExpectedVersion.any(), List.of(new OrderEvents.OrderShipped("o-1"))).lastPosition();
+        }
+        Outside before = Outside.of(db);
+        try (Refold refold = db.configure().projections(new Titles(), new FoldIntruder()).load()) {
+            assertThatThrownBy(refold::migrate).isInstanceOf(ProjectionBuildException.class)
+                    .hasMessageContainingAll("'order_totals'", "position " + shipped, "OrderShipped", "table refold.events");
+        }
+        assertThat(Outside.of(db).withoutCheckpoints()).isEqualTo(before.withoutCheckpoints());
+        assertTitlesCheckpointAtLeast(db, shipped);
+    }
+
+    @Test
+    void aFoldStepWritingOutsideItsSchemaFailsLiveCatchUp(TestDatabase db) throws Exception {
+        try (Refold refold = db.configure().projections(new Titles(), new FoldIntruder()).liveAttempts(1).load()) {
+            publish(refold, 0, 3);
+            refold.events().append("order-1", ExpectedVersion.noStream(), List.of(new OrderEvents.OrderPlaced("o-1", "c")));
+            refold.migrate();
+            refold.start();
+            long shipped = refold.events().append("order-1", ExpectedVersion.any(), List.of(new OrderEvents.OrderShipped("o-1"))).lastPosition();
+            Outside before = Outside.of(db).withoutCheckpoints();
+            Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> refold.info().projection("order_totals").orElseThrow().state() == ProjectionState.FAILED);
+            assertThat(refold.info().projection("order_totals").orElseThrow().failure())
+                    .contains("'order_totals'", "position " + shipped, "OrderShipped", "table refold.events");
+            assertThat(Outside.of(db).withoutCheckpoints()).isEqualTo(before);
         }
     }
 
