@@ -7,13 +7,12 @@ import dev.refold.internal.db.Identifiers;
 import dev.refold.internal.history.Checkpoint;
 import dev.refold.internal.history.Checkpoints;
 import dev.refold.internal.history.ProjectionHistory;
-import dev.refold.internal.projection.DdlScript;
+import dev.refold.internal.isolation.DdlSandbox;
 import dev.refold.internal.projection.ProjectionDefinition;
 import dev.refold.internal.replay.ReplayEngine;
 import dev.refold.internal.replay.ReplayOutcome;
 import dev.refold.internal.replay.ReplayTarget;
 import dev.refold.result.BuildResult;
-import org.postgresql.util.PSQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +76,7 @@ public final class ShadowBuild {
     private void prepare(ProjectionDefinition projection, String shadow) {
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
+            DdlSandbox.beginTransaction(connection); // isolation: the DDL fence compares catalog snapshots
             requireOwnedLiveSchema(connection, projection.name());
             Optional<Checkpoint> previous = checkpoints.find(connection, projection.name(), shadow, false);
             if (previous.isPresent() && previous.get().version() == projection.version()
@@ -111,37 +111,12 @@ public final class ShadowBuild {
         }
     }
 
-    /** Applies the projection's DDL inside {@code schema}; the caller's transaction rolls it all back on failure. */
+    /**
+     * Applies the projection's DDL inside {@code schema}, confined to it (see {@link DdlSandbox}); the caller's
+     * transaction, begun with {@link DdlSandbox#beginTransaction}, rolls it all back on failure.
+     */
     public static void createWithDdl(Connection connection, ProjectionDefinition projection, String schema) throws SQLException {
-        DdlScript ddl = projection.ddl();
-        try (Statement s = connection.createStatement()) {
-            s.execute("create schema " + Identifiers.quote(schema));
-            s.execute("set local search_path to " + Identifiers.quote(schema));
-        }
-        try (Statement s = connection.createStatement()) {
-            s.execute(ddl.sql());
-        } catch (PSQLException e) {
-            connection.rollback();
-            throw new ProjectionBuildException(projection.name(), projection.version(), null, null,
-                    "The DDL of projection '" + projection.name() + "' v" + projection.version() + " (" + ddl.resource()
-                            + lineOf(ddl.sql(), e) + ") failed: " + firstLine(e.getMessage()), e);
-        }
-        try (Statement s = connection.createStatement()) {
-            s.execute("set local search_path to default");
-        }
-    }
-
-    private static String lineOf(String sql, PSQLException e) {
-        if (e.getServerErrorMessage() == null || e.getServerErrorMessage().getPosition() <= 0) {
-            return "";
-        }
-        int offset = Math.min(e.getServerErrorMessage().getPosition() - 1, sql.length());
-        return ", line " + (sql.substring(0, offset).chars().filter(c -> c == '\n').count() + 1);
-    }
-
-    private static String firstLine(String message) {
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        DdlSandbox.apply(connection, projection, schema); // isolation
     }
 
     /** Refuses to rename away a schema that carries the projection's name but was not built by Refold. */

@@ -3,6 +3,7 @@ package dev.refold.internal.build;
 import dev.refold.ProjectionBuildException;
 import dev.refold.internal.db.Database;
 import dev.refold.internal.history.Checkpoints;
+import dev.refold.internal.isolation.DdlSandbox;
 import dev.refold.internal.projection.ProjectionDefinition;
 import dev.refold.internal.replay.ReplayEngine;
 import dev.refold.internal.replay.ReplayOutcome;
@@ -67,6 +68,7 @@ public final class Verification {
     private void create(ProjectionDefinition projection, String schema) throws SQLException {
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
+            DdlSandbox.beginTransaction(connection); // isolation
             Schemas.drop(connection, schema);
             ShadowBuild.createWithDdl(connection, projection, schema);
             checkpoints.start(connection, projection.name(), schema, projection.version(), projection.checksum(), false);

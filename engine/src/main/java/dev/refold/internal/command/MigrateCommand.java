@@ -5,6 +5,7 @@ import dev.refold.ValidationException;
 import dev.refold.internal.build.Schemas;
 import dev.refold.internal.build.ShadowBuild;
 import dev.refold.internal.history.Checkpoint;
+import dev.refold.internal.isolation.ProjectionRole;
 import dev.refold.internal.plan.PlannedAction;
 import dev.refold.internal.plan.ProjectionPlanner;
 import dev.refold.internal.plan.ProjectionStatus;
@@ -69,6 +70,7 @@ public final class MigrateCommand {
             Schemas.drop(connection, name);
             commands.checkpoints().remove(connection, name, Checkpoint.LIVE);
             connection.commit();
+            ProjectionRole.dropIfUnused(connection, name); // the role owned nothing but that schema
         } catch (SQLException e) {
             throw new RefoldException("Cannot drop orphaned projection '" + name + "': " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package dev.refold.internal.replay;
 
 import dev.refold.ProjectionBuildException;
 import dev.refold.event.EventDecodingException;
+import dev.refold.internal.isolation.WriteRefusal;
 import dev.refold.internal.log.LogRow;
 import dev.refold.internal.projection.ProjectionDefinition;
 
@@ -34,6 +35,7 @@ final class HandlerInvoker {
     static ProjectionBuildException failure(ProjectionDefinition projection, LogRow row, RuntimeException e) {
         Throwable cause = e instanceof HandlerFailure ? e.getCause() : e;
         String detail = cause instanceof EventDecodingException ? cause.getMessage() : cause.toString();
+        detail = WriteRefusal.describe(cause) + detail; // isolation: name the table it tried to write
         return new ProjectionBuildException(projection.name(), projection.version(), row.position(), row.type(),
                 "Projection '" + projection.name() + "' v" + projection.version() + " failed at event position "
                         + row.position() + " (" + row.type() + " v" + row.typeVersion() + ", stream " + row.streamId()

@@ -4,6 +4,7 @@ import dev.refold.ProjectionBuildException;
 import dev.refold.internal.db.Database;
 import dev.refold.internal.db.Identifiers;
 import dev.refold.internal.history.Checkpoints;
+import dev.refold.internal.isolation.HandlerIsolation;
 import dev.refold.internal.log.CommitSafeLog;
 import dev.refold.internal.log.EventCodec;
 import dev.refold.internal.projection.ProjectionDefinition;
@@ -87,7 +88,10 @@ public final class ReplayEngine {
             writer.setAutoCommit(false);
             try {
                 prepareWriter(writer, target);
-                ReplayRun run = new ReplayRun(this, projection, target, batchSize, maxBatches, reader, writer, reportProgress);
+                // isolation: from here on the writer's session runs as the projection's role
+                HandlerIsolation isolation = HandlerIsolation.enter(writer, projection.name(), target.schema());
+                ReplayRun run = new ReplayRun(this, projection, target, batchSize, maxBatches, reader, writer, reportProgress,
+                        isolation);
                 try {
                     return run.execute();
                 } finally {
@@ -100,6 +104,7 @@ public final class ReplayEngine {
                 writer.rollback();
                 reader.rollback();
                 try (Statement reset = writer.createStatement()) {
+                    reset.execute("reset role"); // isolation: RESET ALL leaves the role as it is
                     reset.execute("reset all");
                 }
                 writer.commit();

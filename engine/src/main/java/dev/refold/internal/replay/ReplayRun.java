@@ -2,6 +2,7 @@ package dev.refold.internal.replay;
 
 import dev.refold.ProjectionBuildException;
 import dev.refold.internal.history.Checkpoint;
+import dev.refold.internal.isolation.HandlerIsolation;
 import dev.refold.internal.log.CommitSafeLog.Place;
 import dev.refold.internal.log.DecodedLog.Decoded;
 import dev.refold.internal.log.DecodedLog;
@@ -39,13 +40,16 @@ final class ReplayRun {
     private final DSLContext deferredDsl;
     private final DeferredStatements deferred;
     private final boolean reportProgress;
+    /** The writer runs as the projection's role; Refold's own statements on it step out of it first. */
+    private final HandlerIsolation isolation;
     private CheckpointCursor cursor;
     private ReplayProgress progress;
     private long batches;
 
     ReplayRun(ReplayEngine engine, ProjectionDefinition projection, ReplayTarget target, int batchSize, long maxBatches,
-              Connection reader, Connection writer, boolean reportProgress) {
+              Connection reader, Connection writer, boolean reportProgress, HandlerIsolation isolation) {
         this.engine = engine;
+        this.isolation = isolation;
         this.projection = projection;
         this.target = target;
         this.batchSize = batchSize;
@@ -59,6 +63,7 @@ final class ReplayRun {
     }
 
     ReplayOutcome execute() throws SQLException {
+        isolation.asRefold(writer);
         Checkpoint start = engine.checkpoints.find(writer, projection.name(), target.target(), false)
                 .orElseThrow(() -> new IllegalStateException("no checkpoint for " + projection.name() + "/" + target.target()));
         writer.commit();
@@ -114,6 +119,7 @@ final class ReplayRun {
 
     /** Moves the checkpoint over the events this projection does not handle, up to the horizon. */
     private void skipToHorizon(long horizon) throws SQLException {
+        isolation.asRefold(writer); // the log is Refold's: the projection's role cannot read it
         Optional<Place> last = engine.log.last(writer, cursor.committed(), horizon);
         if (last.isPresent()) {
             Place to = last.get();
@@ -129,6 +135,7 @@ final class ReplayRun {
     }
 
     private void advance(Place from, Place to, long events) throws SQLException {
+        isolation.asRefold(writer);
         if (!engine.checkpoints.advance(writer, projection.name(), target.target(), from.transactionId(), from.position(),
                 to.transactionId(), to.position(), events)) {
             writer.rollback();

@@ -8,7 +8,7 @@ import java.util.function.IntFunction;
  * {@code ?}. The lexical rules are PostgreSQL's, as pgjdbc applies them when it numbers the same placeholders;
  * a handler's plain SQL may use any of them.
  */
-final class SqlPlaceholders {
+public final class SqlPlaceholders {
     private SqlPlaceholders() {
     }
 
@@ -41,8 +41,11 @@ final class SqlPlaceholders {
         return out.toString();
     }
 
-    /** The end of the quoted text, identifier, dollar-quoted string or comment starting at {@code i}; else {@code i}. */
-    private static int skipLexeme(String sql, int i) {
+    /**
+     * The end of the quoted text, identifier, dollar-quoted string or comment starting at {@code i}; else {@code i}.
+     * Public for the DDL splitter (internal.isolation.SqlScript), which needs the same lexical rules.
+     */
+    public static int skipLexeme(String sql, int i) {
         char c = sql.charAt(i);
         if (c == '\'') {
             boolean escapes = i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e') && (i < 2 || !identifierPart(sql.charAt(i - 2)));

@@ -1,0 +1,1 @@
+create table seen (post_id text primary key);

@@ -1,0 +1,3 @@
+create table item (id text primary key);
+
+grant insert, update on item to public;

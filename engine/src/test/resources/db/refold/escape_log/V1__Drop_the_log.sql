@@ -1,0 +1,3 @@
+create table item (id text primary key);
+
+drop table refold.events;

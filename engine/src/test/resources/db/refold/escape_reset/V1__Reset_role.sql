@@ -1,0 +1,5 @@
+create table item (id text primary key);
+
+reset role;
+
+create table public.escaped (id int);

@@ -1,0 +1,3 @@
+create table item (id text primary key);
+
+alter table refold.events disable trigger all;

@@ -1,0 +1,1 @@
+create table item (id text primary key);
