@@ -8,7 +8,7 @@ import dev.refold.fixtures.OrderEvents;
 import dev.refold.fixtures.OrderTotalsTable;
 import dev.refold.fixtures.PostLiked;
 import dev.refold.fixtures.PostPublished;
-import dev.refold.internal.replay.SchemaDigest;
+import dev.refold.internal.build.SchemaDigest;
 import dev.refold.result.ProjectionInfo;
 import dev.refold.result.ProjectionState;
 import dev.refold.test.RefoldTest;
