@@ -77,11 +77,13 @@ public final class Engine implements AutoCloseable {
     private final boolean dropOrphans;
     private final EventCodec codec;
     private final CatchUpService catchUp;
+    private final RefoldSchema refoldSchema;
 
-    private Engine(Database database, String schema, JdbcEventLog log, List<ProjectionDefinition> projections,
-                   EventCodec codec, ResolvedProperties properties) {
+    private Engine(Database database, String schema, RefoldSchema refoldSchema, JdbcEventLog log,
+                   List<ProjectionDefinition> projections, EventCodec codec, ResolvedProperties properties) {
         this.database = database;
         this.schema = schema;
+        this.refoldSchema = refoldSchema;
         this.log = log;
         this.projections = projections;
         this.codec = codec;
@@ -118,10 +120,13 @@ public final class Engine implements AutoCloseable {
 
         Database database = Database.open(properties, dataSource);
         try {
-            RefoldSchema.apply(database, schema);
+            // Refold's tables are made when something first writes, so that info and validate change nothing.
+            RefoldSchema refoldSchema = new RefoldSchema(database, schema, properties.seconds(RefoldProperty.LOCK_TIMEOUT));
             JdbcEventLog log = new JdbcEventLog(database, schema, types, codec, skipUnknown);
-            checkUpcasterChains(log, types, chain);
-            return new Engine(database, schema, log, definitions, codec, properties);
+            if (refoldSchema.exists()) {
+                checkUpcasterChains(log, types, chain);
+            }
+            return new Engine(database, schema, refoldSchema, log, definitions, codec, properties);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -182,6 +187,7 @@ public final class Engine implements AutoCloseable {
     }
 
     public EventLog events() {
+        refoldSchema.ensure();
         return log;
     }
 
@@ -194,10 +200,14 @@ public final class Engine implements AutoCloseable {
     }
 
     public long importEvents(Path ndjson) {
+        refoldSchema.ensure();
         return new NdjsonImporter(log, codec.mapper()).importFile(ndjson);
     }
 
     private List<ProjectionStatus> statuses() {
+        if (!refoldSchema.exists()) {
+            return ProjectionPlanner.statuses(projections, List.of(), List.of());
+        }
         try (Connection connection = database.connection()) {
             return ProjectionPlanner.statuses(projections, history.all(connection), checkpoints.all(connection));
         } catch (SQLException e) {
@@ -206,7 +216,7 @@ public final class Engine implements AutoCloseable {
     }
 
     public InfoResult info() {
-        long head = log.headPosition();
+        long head = refoldSchema.exists() ? log.headPosition() : 0;
         List<ProjectionInfo> rows = new ArrayList<>();
         for (ProjectionStatus s : statuses()) {
             ProjectionDefinition d = s.definition();
@@ -229,6 +239,7 @@ public final class Engine implements AutoCloseable {
 
     public MigrateResult migrate() {
         long started = System.nanoTime();
+        refoldSchema.ensure();
         return underMigrationLock(() -> {
             List<ProjectionStatus> statuses = statuses();
             List<String> problems = ProjectionPlanner.problems(statuses, allowDowngrade, false);
@@ -268,6 +279,7 @@ public final class Engine implements AutoCloseable {
         if (definition.problem() != null) {
             throw new RefoldException(definition.problem());
         }
+        refoldSchema.ensure();
         return underMigrationLock(() -> build(statuses().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow()));
     }
 
@@ -294,6 +306,7 @@ public final class Engine implements AutoCloseable {
     }
 
     public RepairResult repair() {
+        refoldSchema.ensure();
         return underMigrationLock(() -> {
             List<String> realigned = new ArrayList<>();
             List<String> cleared = new ArrayList<>();
@@ -323,6 +336,7 @@ public final class Engine implements AutoCloseable {
     }
 
     public VerifyResult verify() {
+        refoldSchema.ensure();
         Verification verification = new Verification(database, replay, checkpoints, batchSize);
         List<VerifyResult.ProjectionVerification> results = new ArrayList<>();
         for (ProjectionDefinition d : projections) {
@@ -337,6 +351,7 @@ public final class Engine implements AutoCloseable {
      * yet, or one another instance rebuilt from newer code, waits instead of being written by the wrong code.
      */
     public void start() {
+        refoldSchema.ensure();
         catchUp.start(projections.stream().filter(p -> p.problem() == null).toList());
     }
 

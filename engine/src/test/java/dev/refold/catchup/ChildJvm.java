@@ -47,6 +47,11 @@ final class ChildJvm implements AutoCloseable {
     }
 
     static ChildJvm start(TestDatabase db, String mode, Map<String, String> properties) throws IOException {
+        return start(db, CatchUpChild.class, mode, properties);
+    }
+
+    /** A child running {@code main}'s {@code main(mode)}. */
+    static ChildJvm start(TestDatabase db, Class<?> main, String mode, Map<String, String> properties) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // A child lives for seconds: skip the optimising compiler, start fast.
@@ -57,7 +62,7 @@ final class ChildJvm implements AutoCloseable {
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(CatchUpChild.class.getName());
+        command.add(main.getName());
         command.add(mode);
         Path stderr = Files.createTempFile("refold-child-", ".err");
         Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
@@ -79,9 +84,18 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** The next line printed, if there is one already. */
+    String poll() {
+        return lines.poll();
+    }
+
     void send(String line) throws IOException {
         stdin.write(line + "\n");
         stdin.flush();
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     boolean alive() {
