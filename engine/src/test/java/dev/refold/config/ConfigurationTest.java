@@ -40,7 +40,7 @@ class ConfigurationTest {
         Files.writeString(file, "refold.schema=from_file\nrefold.batchSize=notanumber\n");
         // batchSize from the file is bad, but the environment overrides it; the schema comes from the file
         try (Refold refold = db.configure().configFile(file).environment(Map.of("REFOLD_BATCH_SIZE", "10")).load()) {
-            assertThat(refold.info().projections()).isEmpty();
+            assertThat(refold.migrate().built()).isEmpty();
         }
         try (var c = db.connect(); var s = c.createStatement();
              var rs = s.executeQuery("select count(*) from pg_tables where schemaname = 'from_file' and tablename = 'events'")) {
