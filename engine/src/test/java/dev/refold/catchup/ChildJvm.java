@@ -52,13 +52,19 @@ final class ChildJvm implements AutoCloseable {
 
     /** A child running {@code main}'s {@code main(mode)}. */
     static ChildJvm start(TestDatabase db, Class<?> main, String mode, Map<String, String> properties) throws IOException {
+        Map<String, String> all = new java.util.LinkedHashMap<>(db.properties());
+        all.putAll(properties);
+        return start(main, mode, all);
+    }
+
+    /** A child configured only by {@code properties}: with no {@code refold.url}, on the embedded PostgreSQL. */
+    static ChildJvm start(Class<?> main, String mode, Map<String, String> properties) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // A child lives for seconds: skip the optimising compiler, start fast.
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
         command.add("-Xshare:auto");
-        db.properties().forEach((k, v) -> command.add("-D" + k + "=" + v));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
