@@ -31,50 +31,51 @@ class EmbeddedCrashTest {
     @Test
     void theServerEndsWithItsKilledJvmAndTheNextStartHasEveryAcknowledgedEvent(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("postgres");
-        long acknowledged;
-        long postmaster;
-        try (ChildJvm child = ChildJvm.start(EmbeddedAppendChild.class, "-", Map.of("refold.dataDirectory", data.toString()))) {
-            child.await("STARTED", TIMEOUT);
-            postmaster = postmasterPid(data);
-            child.await("ACK 200", TIMEOUT);
-            Thread.sleep(new java.util.Random().nextInt(300)); // in the middle of appends, not after a given one
-            child.kill();
-            acknowledged = lastAcknowledged(child);
-        }
-        assertThat(ProcessHandle.of(postmaster).map(p -> p.onExit().orTimeout(20, TimeUnit.SECONDS)).map(f -> {
+        Killed killed = appendAndKill(data, false);
+        assertThat(ProcessHandle.of(killed.postmaster()).map(p -> p.onExit().orTimeout(20, TimeUnit.SECONDS)).map(f -> {
             try {
                 f.join();
                 return true;
             } catch (RuntimeException e) {
                 return false;
             }
-        }).orElse(true)).as("the postmaster (pid %d) stops once its JVM is gone", postmaster).isTrue();
-        restartAndCheck(data, acknowledged, postmaster);
+        }).orElse(true)).as("the postmaster (pid %d) stops once its JVM is gone", killed.postmaster()).isTrue();
+        restartAndCheck(data, killed);
     }
 
     @Test
     void aServerLeftRunningWithoutItsWatchdogIsStoppedSafelyByTheNextStart(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("postgres");
-        long acknowledged;
-        long postmaster;
+        Killed killed = appendAndKill(data, true);
+        Thread.sleep(1_000);
+        assertThat(ProcessHandle.of(killed.postmaster()).map(ProcessHandle::isAlive)).as("the orphan runs on").contains(true);
+        restartAndCheck(data, killed);
+    }
+
+    private record Killed(long acknowledged, long postmaster) {
+    }
+
+    /** A child appending on the embedded default, killed with -9 at a random moment after its 200th append. */
+    private static Killed appendAndKill(Path data, boolean watchdogToo) throws Exception {
         try (ChildJvm child = ChildJvm.start(EmbeddedAppendChild.class, "-", Map.of("refold.dataDirectory", data.toString()))) {
             child.await("STARTED", TIMEOUT);
-            postmaster = postmasterPid(data);
-            // as when the whole process tree but the detached postmaster is killed
-            ProcessHandle.of(child.pid()).orElseThrow().descendants()
-                    .filter(p -> commandLine(p.pid()).contains("refold-watchdog"))
-                    .forEach(ProcessHandle::destroyForcibly);
+            long postmaster = postmasterPid(data);
+            if (watchdogToo) {
+                // as when the whole process tree but the detached postmaster is killed
+                ProcessHandle.of(child.pid()).orElseThrow().descendants()
+                        .filter(p -> commandLine(p.pid()).contains("refold-watchdog"))
+                        .forEach(ProcessHandle::destroyForcibly);
+            }
             child.await("ACK 200", TIMEOUT);
             Thread.sleep(new java.util.Random().nextInt(300)); // in the middle of appends, not after a given one
             child.kill();
-            acknowledged = lastAcknowledged(child);
+            return new Killed(lastAcknowledged(child), postmaster);
         }
-        Thread.sleep(1_000);
-        assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)).as("the orphan runs on").contains(true);
-        restartAndCheck(data, acknowledged, postmaster);
     }
 
-    private static void restartAndCheck(Path data, long acknowledged, long previousPostmaster) throws Exception {
+    private static void restartAndCheck(Path data, Killed killed) throws Exception {
+        long acknowledged = killed.acknowledged();
+        long previousPostmaster = killed.postmaster();
         long started = System.nanoTime();
         try (Refold refold = Refold.configure().dataDirectory(data).environment(Map.of()).discoverProjections(false)
                 .eventTypes(PostDeleted.class).load()) {
