@@ -93,6 +93,30 @@ class RefoldSchemaTest {
         }
     }
 
+    /**
+     * Liquibase validates each applied changeset's checksum on every run: a changed one fails the start of every
+     * database that applied it, Refold's own and every team's that includes the changelog. These are the
+     * checksums of the first release (the preconditions and the XSD added later do not count).
+     */
+    @Test
+    void theChangesetsKeepTheChecksumsDatabasesRecorded() throws Exception {
+        Map<String, String> recorded = Map.of(
+                "refold-1-events", "9:90a5e6ff8fe17824e4d86001b8cf4943",
+                "refold-2-append-only", "9:97da94e1ae66e44617ff1b753e1464dd",
+                "refold-3-notify", "9:8f36957eb846bcb449da245ef02e1bd7",
+                "refold-4-projections", "9:9cb1da95fea3777cc177a78e3fa7f676");
+        Map<String, String> now = new java.util.HashMap<>();
+        Scope.child(Map.of("liquibase.analytics.enabled", false), () -> {
+            var accessor = new liquibase.resource.ClassLoaderResourceAccessor(getClass().getClassLoader());
+            String file = "refold/db/changelog/refold-changelog.xml";
+            liquibase.changelog.DatabaseChangeLog changelog = liquibase.parser.ChangeLogParserFactory.getInstance()
+                    .getParser(file, accessor).parse(file, new liquibase.changelog.ChangeLogParameters(), accessor);
+            changelog.getChangeSets().forEach(cs -> now.put(cs.getId(),
+                    cs.generateCheckSum(liquibase.ChecksumVersion.latest()).toString()));
+        });
+        assertThat(now).isEqualTo(recorded);
+    }
+
     @Test
     void infoOnAnEmptyDatabaseCreatesNothing(TestDatabase db) throws Exception {
         try (Refold refold = db.configure().projections(new dev.refold.fixtures.PostsProjections.V1()).load()) {
