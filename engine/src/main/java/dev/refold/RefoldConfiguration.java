@@ -30,6 +30,7 @@ public final class RefoldConfiguration {
     private DataSource dataSource;
     private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
     private Map<String, String> environment = System.getenv();
+    private boolean embeddedByDefault = true;
 
     RefoldConfiguration() {
     }
@@ -184,7 +185,22 @@ public final class RefoldConfiguration {
         return this;
     }
 
-    /** Resolves the configuration, connects, applies Refold's schema and checks the projections. */
+    /**
+     * Whether Refold starts its embedded PostgreSQL when no URL is configured (default true, logged in one line
+     * with where the data lives). Tools that change a database turn it off, as the Maven plugin's
+     * {@code migrate}, {@code rebuild} and {@code repair} do: a forgotten URL then fails, naming the property,
+     * instead of changing a throwaway database. {@code refold.url=embedded} still asks for the embedded one.
+     */
+    public RefoldConfiguration embeddedByDefault(boolean embedded) {
+        this.embeddedByDefault = embedded;
+        return this;
+    }
+
+    /**
+     * Resolves and checks the configuration (an unknown {@code refold.*} name or a malformed value fails here),
+     * connects and checks the projections. Refold's own tables are created by the first call that writes
+     * ({@code migrate}, {@code events()}, ...), never by {@code info} or {@code validate}.
+     */
     public Refold load() {
         return Refold.open(this);
     }
@@ -199,7 +215,7 @@ public final class RefoldConfiguration {
     }
 
     ResolvedProperties resolveProperties() {
-        return ResolvedProperties.resolve(properties, environment, System.getProperties());
+        return ResolvedProperties.resolve(properties, environment, System.getProperties(), embeddedByDefault);
     }
 
     DataSource dataSource() {

@@ -63,12 +63,14 @@ public final class BenchDatabase {
     }
 
     private static Refold start(Path directory, List<Projection> projections, boolean durable) {
-        return Refold.configure()
+        Refold refold = Refold.configure()
                 .dataDirectory(directory)
                 .durable(durable)
                 .discoverProjections(false)
                 .projections(projections)
                 .load();
+        refold.events(); // Refold makes its tables when first used; the log is then copied straight into them
+        return refold;
     }
 
     /** Deletes only what is recognisably a PostgreSQL data directory. */

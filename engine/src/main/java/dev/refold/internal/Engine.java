@@ -53,10 +53,12 @@ public final class Engine implements AutoCloseable {
     private final String schema;
     private final Commands commands;
     private final CatchUpService catchUp;
+    private final RefoldSchema refoldSchema;
 
-    private Engine(Database database, String schema, JdbcEventLog log, List<ProjectionDefinition> projections,
-                   EventCodec codec, ResolvedProperties properties) {
+    private Engine(Database database, String schema, RefoldSchema refoldSchema, JdbcEventLog log,
+                   List<ProjectionDefinition> projections, EventCodec codec, ResolvedProperties properties) {
         this.database = database;
+        this.refoldSchema = refoldSchema;
         this.log = log;
         this.projections = projections;
         this.codec = codec;
@@ -66,7 +68,7 @@ public final class Engine implements AutoCloseable {
                 properties.positiveInt(RefoldProperty.FOLD_BUFFER_ROWS), properties.positiveInt(RefoldProperty.WRITE_BEHIND_ROWS),
                 properties.bool(RefoldProperty.WRITE_BEHIND));
         int batchSize = properties.positiveInt(RefoldProperty.BATCH_SIZE);
-        this.commands = new Commands(database, log, projections, new ProjectionHistory(schema), checkpoints, replay,
+        this.commands = new Commands(database, refoldSchema, log, projections, new ProjectionHistory(schema), checkpoints, replay,
                 new MigrationLock(database, schema, properties.seconds(RefoldProperty.LOCK_TIMEOUT)), batchSize,
                 properties.bool(RefoldProperty.ALLOW_DOWNGRADE), properties.bool(RefoldProperty.DROP_ORPHANS));
         this.catchUp = new CatchUpService(database, schema, replay, checkpoints, batchSize,
@@ -95,10 +97,13 @@ public final class Engine implements AutoCloseable {
 
         Database database = Database.open(properties, dataSource);
         try {
-            RefoldSchema.apply(database, schema);
+            // Refold's tables are made when something first writes, so that info and validate change nothing.
+            RefoldSchema refoldSchema = new RefoldSchema(database, schema, properties.seconds(RefoldProperty.LOCK_TIMEOUT));
             JdbcEventLog log = new JdbcEventLog(database, schema, types, codec, skipUnknown);
-            Discovery.checkUpcasterChains(log, types, chain);
-            return new Engine(database, schema, log, definitions, codec, properties);
+            if (refoldSchema.exists()) {
+                Discovery.checkUpcasterChains(log, types, chain);
+            }
+            return new Engine(database, schema, refoldSchema, log, definitions, codec, properties);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -106,6 +111,7 @@ public final class Engine implements AutoCloseable {
     }
 
     public EventLog events() {
+        refoldSchema.ensure();
         return log;
     }
 
@@ -118,6 +124,7 @@ public final class Engine implements AutoCloseable {
     }
 
     public long importEvents(Path ndjson) {
+        refoldSchema.ensure();
         return new NdjsonImporter(database, schema, codec.mapper()).importFile(ndjson);
     }
 
@@ -130,18 +137,22 @@ public final class Engine implements AutoCloseable {
     }
 
     public MigrateResult migrate() {
+        refoldSchema.ensure();
         return new MigrateCommand(commands).run();
     }
 
     public BuildResult rebuild(String name) {
+        refoldSchema.ensure();
         return new RebuildCommand(commands).run(name);
     }
 
     public RepairResult repair() {
+        refoldSchema.ensure();
         return new RepairCommand(commands).run();
     }
 
     public VerifyResult verify() {
+        refoldSchema.ensure();
         return new VerifyCommand(commands).run();
     }
 
@@ -151,6 +162,7 @@ public final class Engine implements AutoCloseable {
      * yet, or one another instance rebuilt from newer code, waits instead of being written by the wrong code.
      */
     public void start() {
+        refoldSchema.ensure();
         catchUp.start(projections.stream().filter(p -> p.problem() == null).toList());
     }
 

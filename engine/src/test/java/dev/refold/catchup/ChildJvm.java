@@ -47,17 +47,28 @@ final class ChildJvm implements AutoCloseable {
     }
 
     static ChildJvm start(TestDatabase db, String mode, Map<String, String> properties) throws IOException {
+        return start(db, CatchUpChild.class, mode, properties);
+    }
+
+    /** A child running {@code main}'s {@code main(mode)}. */
+    static ChildJvm start(TestDatabase db, Class<?> main, String mode, Map<String, String> properties) throws IOException {
+        Map<String, String> all = new java.util.LinkedHashMap<>(db.properties());
+        all.putAll(properties);
+        return start(main, mode, all);
+    }
+
+    /** A child configured only by {@code properties}: with no {@code refold.url}, on the embedded PostgreSQL. */
+    static ChildJvm start(Class<?> main, String mode, Map<String, String> properties) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // A child lives for seconds: skip the optimising compiler, start fast.
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
         command.add("-Xshare:auto");
-        db.properties().forEach((k, v) -> command.add("-D" + k + "=" + v));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(CatchUpChild.class.getName());
+        command.add(main.getName());
         command.add(mode);
         Path stderr = Files.createTempFile("refold-child-", ".err");
         Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
@@ -79,9 +90,18 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** The next line printed, if there is one already. */
+    String poll() {
+        return lines.poll();
+    }
+
     void send(String line) throws IOException {
         stdin.write(line + "\n");
         stdin.flush();
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     boolean alive() {

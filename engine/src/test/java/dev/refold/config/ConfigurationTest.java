@@ -40,18 +40,90 @@ class ConfigurationTest {
     @Test
     void theApiWinsOverTheEnvironmentWhichWinsOverTheConfigFile(TestDatabase db, @TempDir Path dir) throws Exception {
         Path file = dir.resolve("refold.conf");
-        Files.writeString(file, "refold.schema=from_file\nrefold.batchSize=notanumber\n");
-        // batchSize from the file is bad, but the environment overrides it; the schema comes from the file
-        try (Refold refold = db.configure().configFile(file).environment(Map.of("REFOLD_BATCH_SIZE", "10")).load()) {
-            assertThat(refold.info().projections()).isEmpty();
+        Files.writeString(file, "refold.schema=from_file\nrefold.batchSize=5\nrefold.lockTimeout=7\n");
+        try (Refold refold = db.configure().configFile(file).environment(Map.of("REFOLD_BATCH_SIZE", "10"))
+                .properties(Map.of("refold.lockTimeout", "9")).load()) {
+            assertThat(refold.migrate().built()).isEmpty();
         }
         try (var c = db.connect(); var s = c.createStatement();
              var rs = s.executeQuery("select count(*) from pg_tables where schemaname = 'from_file' and tablename = 'events'")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(1);
+            assertThat(rs.getInt(1)).as("the schema comes from the file").isEqualTo(1);
         }
+    }
+
+    @Test
+    void aWrongValueFailsWhereverItComesFromEvenWhereAnotherSourceOverridesIt(TestDatabase db, @TempDir Path dir) throws Exception {
+        // durable matters only to the embedded server, and this configuration has a URL: still an error
+        assertThatThrownBy(() -> db.configure().properties(Map.of("refold.durable", "maybe")).load())
+                .isInstanceOf(RefoldConfigurationException.class)
+                .hasMessage("Invalid value 'maybe' for refold.durable (from configuration property refold.durable): expected true or false");
+        Path file = dir.resolve("refold.conf");
+        Files.writeString(file, "refold.batchSize=notanumber\n");
+        assertThatThrownBy(() -> db.configure().configFile(file).environment(Map.of("REFOLD_BATCH_SIZE", "10")).load())
+                .isInstanceOf(RefoldConfigurationException.class)
+                .hasMessage("Invalid value 'notanumber' for refold.batchSize (from refold.batchSize in config file "
+                        + file.toAbsolutePath() + "): expected a positive whole number");
+        assertThatThrownBy(() -> db.configure().environment(Map.of("REFOLD_URL", "postgres://localhost/app?password=hunter2")).load())
+                .isInstanceOf(RefoldConfigurationException.class)
+                .hasMessageStartingWith("Invalid value 'postgres://localhost/app?password=***' for refold.url (from environment variable REFOLD_URL):"
+                        + " expected a PostgreSQL JDBC URL");
+    }
+
+    @Test
+    void anUnknownPropertyFailsNamingTheClosestKnownOne(TestDatabase db, @TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> db.configure().properties(Map.of("refold.batchsize", "10")).load())
+                .isInstanceOf(RefoldConfigurationException.class)
+                .hasMessage("Unknown property refold.batchsize (from configuration property refold.batchsize): did you mean refold.batchSize?");
+        assertThatThrownBy(() -> db.configure().environment(Map.of("REFOLD_BATCHSIZE", "10")).load())
+                .hasMessage("Unknown property REFOLD_BATCHSIZE (from environment variable REFOLD_BATCHSIZE): did you mean REFOLD_BATCH_SIZE?");
+        Path file = dir.resolve("refold.conf");
+        Files.writeString(file, "refold.lockTimout=5\nother.tool=ignored\n");
         assertThatThrownBy(() -> db.configure().configFile(file).load())
-                .hasMessageContaining("(from refold.batchSize in config file " + file.toAbsolutePath() + ")");
+                .hasMessage("Unknown property refold.lockTimout (from refold.lockTimout in config file " + file.toAbsolutePath()
+                        + "): did you mean refold.lockTimeout?");
+        System.setProperty("refold.writeBehnd", "false");
+        try {
+            assertThatThrownBy(() -> db.configure().load())
+                    .hasMessage("Unknown property refold.writeBehnd (from system property refold.writeBehnd): did you mean refold.writeBehind?");
+        } finally {
+            System.clearProperty("refold.writeBehnd");
+        }
+    }
+
+    @Test
+    void namesOtherPartsOfRefoldReadAreNotTypos(TestDatabase db) {
+        System.setProperty("refold.projection", "posts"); // as mvn refold:rebuild -Drefold.projection=posts sets it
+        System.setProperty("refold.skip", "false");
+        try (Refold refold = db.configure().environment(Map.of("REFOLD_TEST_URL", "jdbc:postgresql://elsewhere/db",
+                "REFOLD_TEST_USER", "ci", "REFOLD_TEST_PASSWORD", "x")).load()) {
+            assertThat(refold.info().projections()).isEmpty();
+        } finally {
+            System.clearProperty("refold.projection");
+            System.clearProperty("refold.skip");
+        }
+    }
+
+    @Test
+    void aConfigFileGivenExplicitlyMustExist(TestDatabase db, @TempDir Path dir) {
+        Path missing = dir.resolve("prod.conf");
+        assertThatThrownBy(() -> db.configure().configFile(missing).load())
+                .isInstanceOf(RefoldConfigurationException.class)
+                .hasMessage("Config file " + missing.toAbsolutePath() + " (from configuration property refold.configFile) does not exist");
+        assertThatThrownBy(() -> db.configure().environment(Map.of("REFOLD_CONFIG_FILE", missing.toString())).load())
+                .hasMessage("Config file " + missing.toAbsolutePath() + " (from environment variable REFOLD_CONFIG_FILE) does not exist");
+    }
+
+    @Test
+    void withTheEmbeddedDefaultOffAMissingUrlFailsAndStartsNothing(@TempDir Path dir) {
+        Path data = dir.resolve("pgdata");
+        assertThatThrownBy(() -> Refold.configure().environment(Map.of()).discoverProjections(false).dataDirectory(data)
+                .embeddedByDefault(false).load())
+                .isInstanceOf(RefoldConfigurationException.class)
+                .hasMessage("No database is configured, and this changes one: set refold.url (-Drefold.url, REFOLD_URL,"
+                        + " the plugin's <url> or refold.conf) to the JDBC URL of the database to change, or refold.url=embedded"
+                        + " for the embedded PostgreSQL with data in " + data.toAbsolutePath());
+        assertThat(data).doesNotExist();
     }
 
     @Test

@@ -31,8 +31,9 @@ class EmbeddedDatabaseTest {
             }
         }
         assertThat(Files.exists(data.resolve("PG_VERSION"))).isTrue();
-        try (Refold refold = Refold.configure().dataDirectory(data).environment(Map.of()).discoverProjections(false)
-                .eventTypes(PostDeleted.class).load()) {
+        // what the plugin's migrate, rebuild and repair need: the embedded server asked for by name
+        try (Refold refold = Refold.configure().dataDirectory(data).environment(Map.of("REFOLD_URL", "embedded"))
+                .embeddedByDefault(false).discoverProjections(false).eventTypes(PostDeleted.class).load()) {
             assertThat(refold.events().readStream("kept")).hasSize(1);
             assertThat(refold.url()).startsWith("jdbc:postgresql://localhost:");
         }

@@ -44,7 +44,8 @@ class UpcasterTest {
 
     @Test
     void oldVersionsAreUpcastOnReadAndTheLogIsNeverRewritten(TestDatabase db) throws SQLException {
-        try (Refold ignored = db.configure().load()) {
+        try (Refold refold = db.configure().load()) {
+            refold.events(); // Refold makes its tables when first used
             storeRaw(db, "post-1", 1, "PostPublished", 1, "{\"postId\": \"post-1\", \"title\": \"Old\"}");
         }
         try (Refold refold = db.configure().eventTypes(PostPublished.class).upcasters(ADD_AUTHOR).load()) {
@@ -62,7 +63,8 @@ class UpcasterTest {
 
     @Test
     void upcastersAreDiscoveredLikeProjections(TestDatabase db) throws SQLException {
-        try (Refold ignored = db.configure().load()) {
+        try (Refold refold = db.configure().load()) {
+            refold.events(); // Refold makes its tables when first used
             storeRaw(db, "post-1", 1, "PostPublished", 1, "{\"postId\": \"post-1\", \"title\": \"Old\"}");
         }
         try (Refold refold = db.configure().discoverProjections(true).eventTypes(PostPublished.class).load()) {
@@ -72,7 +74,8 @@ class UpcasterTest {
 
     @Test
     void aGapInTheChainIsReportedWhenTheLogIsOpened(TestDatabase db) throws SQLException {
-        try (Refold ignored = db.configure().load()) {
+        try (Refold refold = db.configure().load()) {
+            refold.events(); // Refold makes its tables when first used
             storeRaw(db, "post-1", 1, "PostPublished", 1, "{\"postId\": \"post-1\", \"title\": \"Old\"}");
         }
         assertThatThrownBy(() -> db.configure().eventTypes(PostPublished.class).load())
@@ -98,7 +101,8 @@ class UpcasterTest {
 
     @Test
     void aPayloadThatDoesNotFitItsTypeNamesPositionTypeAndClass(TestDatabase db) throws SQLException {
-        try (Refold ignored = db.configure().load()) {
+        try (Refold refold = db.configure().load()) {
+            refold.events(); // Refold makes its tables when first used
             storeRaw(db, "bad", 1, "PostPublished", 2, "{\"postId\": 42, \"titel\": \"typo\"}");
         }
         try (Refold refold = db.configure().eventTypes(PostPublished.class).load()) {
@@ -110,7 +114,8 @@ class UpcasterTest {
 
     @Test
     void anUpcasterThatThrowsIsNamedWithTheEvent(TestDatabase db) throws SQLException {
-        try (Refold ignored = db.configure().load()) {
+        try (Refold refold = db.configure().load()) {
+            refold.events(); // Refold makes its tables when first used
             storeRaw(db, "post-1", 1, "PostPublished", 1, "{\"postId\": \"post-1\", \"title\": \"Old\"}");
         }
         Upcaster broken = Upcaster.of("PostPublished", 1, json -> {

@@ -58,7 +58,11 @@ public abstract class AbstractRefoldMojo extends AbstractMojo {
     @Component
     private SettingsDecrypter settingsDecrypter;
 
-    /** JDBC URL of the database. Without one, Refold runs on an embedded PostgreSQL in {@code dataDirectory}. */
+    /**
+     * JDBC URL of the database, or {@code embedded} for an embedded PostgreSQL in {@code dataDirectory}. Without
+     * one, {@code info} and {@code validate} read the embedded database; {@code migrate}, {@code rebuild} and
+     * {@code repair} fail, since they would change it.
+     */
     @Parameter(property = "refold.url")
     protected String url;
 
@@ -194,6 +198,14 @@ public abstract class AbstractRefoldMojo extends AbstractMojo {
         }
     }
 
+    /**
+     * Goals that change a database need it named: an explicit URL, or {@code refold.url=embedded}. A forgotten CI
+     * secret then fails the build instead of migrating a throwaway embedded database.
+     */
+    protected boolean changesDatabase() {
+        return false;
+    }
+
     /** The goal itself, on an open engine. */
     protected abstract void execute(Refold refold) throws MojoExecutionException, MojoFailureException, IOException;
 
@@ -223,6 +235,7 @@ public abstract class AbstractRefoldMojo extends AbstractMojo {
             put(values, "refold.dataDirectory", data.toString());
         }
         return Refold.configure()
+                .embeddedByDefault(!changesDatabase())
                 .properties(values)
                 .environment(System.getenv())
                 .classLoader(classLoader);

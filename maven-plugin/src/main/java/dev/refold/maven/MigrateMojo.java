@@ -14,6 +14,11 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 @Mojo(name = "migrate", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class MigrateMojo extends AbstractRefoldMojo {
     @Override
+    protected boolean changesDatabase() {
+        return true;
+    }
+
+    @Override
     protected void execute(Refold refold) {
         MigrateResult result = refold.migrate();
         if (result.nothingToDo()) {

@@ -17,6 +17,11 @@ public class RebuildMojo extends AbstractRefoldMojo {
     private String projection;
 
     @Override
+    protected boolean changesDatabase() {
+        return true;
+    }
+
+    @Override
     protected void execute(Refold refold) {
         getLog().info(BuildDescriptions.of(refold.rebuild(projection)));
         info(refold.info().toTable());

@@ -12,6 +12,11 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 @Mojo(name = "repair", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class RepairMojo extends AbstractRefoldMojo {
     @Override
+    protected boolean changesDatabase() {
+        return true;
+    }
+
+    @Override
     protected void execute(Refold refold) {
         RepairResult result = refold.repair();
         if (result.realigned().isEmpty() && result.removedFailures().isEmpty()) {

@@ -21,7 +21,7 @@ public final class InfoCommand {
     }
 
     public InfoResult info() {
-        long head = commands.log().headPosition();
+        long head = commands.refoldSchema().exists() ? commands.log().headPosition() : 0;
         List<ProjectionInfo> rows = new ArrayList<>();
         for (ProjectionStatus s : commands.statuses()) {
             ProjectionDefinition d = s.definition();

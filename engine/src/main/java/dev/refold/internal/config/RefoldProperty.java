@@ -4,31 +4,40 @@ import java.util.Locale;
 
 /** Every configuration property Refold reads, with its environment variable and default. */
 public enum RefoldProperty {
-    URL("refold.url", null),
-    USER("refold.user", null),
-    PASSWORD("refold.password", null),
-    SCHEMA("refold.schema", "refold"),
-    DATA_DIRECTORY("refold.dataDirectory", "refold-data/postgres"),
-    DURABLE("refold.durable", "true"),
-    LOCK_TIMEOUT("refold.lockTimeout", "60"),
-    BATCH_SIZE("refold.batchSize", "1000"),
-    FOLD_BUFFER_ROWS("refold.foldBufferRows", quarterOfHeapRows()),
-    WRITE_BEHIND("refold.writeBehind", "true"),
+    URL("refold.url", null, PropertyKind.URL),
+    USER("refold.user", null, PropertyKind.TEXT),
+    PASSWORD("refold.password", null, PropertyKind.TEXT),
+    SCHEMA("refold.schema", "refold", PropertyKind.TEXT),
+    DATA_DIRECTORY("refold.dataDirectory", "refold-data/postgres", PropertyKind.TEXT),
+    DURABLE("refold.durable", "true", PropertyKind.BOOLEAN),
+    LOCK_TIMEOUT("refold.lockTimeout", "60", PropertyKind.SECONDS),
+    BATCH_SIZE("refold.batchSize", "1000", PropertyKind.POSITIVE_INT),
+    FOLD_BUFFER_ROWS("refold.foldBufferRows", quarterOfHeapRows(), PropertyKind.POSITIVE_INT),
+    WRITE_BEHIND("refold.writeBehind", "true", PropertyKind.BOOLEAN),
     // Its own budget: a held row is an array of values, not a jOOQ record, and the two never fill at once.
-    WRITE_BEHIND_ROWS("refold.writeBehindRows", quarterOfHeapRows()),
-    ALLOW_DOWNGRADE("refold.allowDowngrade", "false"),
-    DROP_ORPHANS("refold.dropOrphans", "false"),
-    SKIP_UNKNOWN_EVENT_TYPES("refold.skipUnknownEventTypes", "false"),
-    DISCOVER_PROJECTIONS("refold.discoverProjections", "true"),
-    LIVE_ATTEMPTS("refold.liveAttempts", "3"),
-    CONFIG_FILE("refold.configFile", "refold.conf");
+    WRITE_BEHIND_ROWS("refold.writeBehindRows", quarterOfHeapRows(), PropertyKind.POSITIVE_INT),
+    ALLOW_DOWNGRADE("refold.allowDowngrade", "false", PropertyKind.BOOLEAN),
+    DROP_ORPHANS("refold.dropOrphans", "false", PropertyKind.BOOLEAN),
+    SKIP_UNKNOWN_EVENT_TYPES("refold.skipUnknownEventTypes", "false", PropertyKind.BOOLEAN),
+    DISCOVER_PROJECTIONS("refold.discoverProjections", "true", PropertyKind.BOOLEAN),
+    LIVE_ATTEMPTS("refold.liveAttempts", "3", PropertyKind.POSITIVE_INT),
+    CONFIG_FILE("refold.configFile", "refold.conf", PropertyKind.TEXT);
+
+    /** The value of {@code refold.url} that asks for the embedded PostgreSQL explicitly. */
+    public static final String EMBEDDED = "embedded";
 
     private final String key;
     private final String defaultValue;
+    private final PropertyKind kind;
 
-    RefoldProperty(String key, String defaultValue) {
+    RefoldProperty(String key, String defaultValue, PropertyKind kind) {
         this.key = key;
         this.defaultValue = defaultValue;
+        this.kind = kind;
+    }
+
+    PropertyKind kind() {
+        return kind;
     }
 
     public String key() {

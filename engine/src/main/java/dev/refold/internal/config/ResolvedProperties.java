@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -19,52 +20,41 @@ import java.util.Properties;
  */
 public final class ResolvedProperties {
     private final List<PropertySource> sources;
+    private final boolean embeddedByDefault;
 
-    private ResolvedProperties(List<PropertySource> sources) {
+    private ResolvedProperties(List<PropertySource> sources, boolean embeddedByDefault) {
         this.sources = sources;
+        this.embeddedByDefault = embeddedByDefault;
     }
 
     public static ResolvedProperties resolve(Map<String, String> api, Map<String, String> environment,
                                              Properties systemProperties) {
-        List<PropertySource> sources = new ArrayList<>();
-        sources.add(mapSource(api, p -> "configuration property " + p.key()));
-        sources.add(new PropertySource() {
-            public String get(RefoldProperty p) {
-                return systemProperties.getProperty(p.key());
-            }
-
-            public String describe(RefoldProperty p) {
-                return "system property " + p.key();
-            }
-        });
-        sources.add(new PropertySource() {
-            public String get(RefoldProperty p) {
-                return environment.get(p.environmentVariable());
-            }
-
-            public String describe(RefoldProperty p) {
-                return "environment variable " + p.environmentVariable();
-            }
-        });
-        ResolvedProperties withoutFile = new ResolvedProperties(List.copyOf(sources));
-        Path file = Path.of(withoutFile.string(RefoldProperty.CONFIG_FILE));
-        if (Files.isRegularFile(file)) {
-            Map<String, String> fileValues = readConfigFile(file);
-            sources.add(mapSource(fileValues, p -> p.key() + " in config file " + file.toAbsolutePath()));
-        }
-        return new ResolvedProperties(List.copyOf(sources));
+        return resolve(api, environment, systemProperties, true);
     }
 
-    private static PropertySource mapSource(Map<String, String> values, java.util.function.Function<RefoldProperty, String> where) {
-        return new PropertySource() {
-            public String get(RefoldProperty p) {
-                return values.get(p.key());
-            }
-
-            public String describe(RefoldProperty p) {
-                return where.apply(p);
-            }
-        };
+    /**
+     * @param embeddedByDefault whether no URL means the embedded PostgreSQL; tools that change a database pass
+     *                          false, so that a forgotten URL fails instead of changing a throwaway database
+     */
+    public static ResolvedProperties resolve(Map<String, String> api, Map<String, String> environment,
+                                             Properties systemProperties, boolean embeddedByDefault) {
+        Map<String, String> system = new HashMap<>();
+        systemProperties.stringPropertyNames().forEach(name -> system.put(name, systemProperties.getProperty(name)));
+        List<PropertySource> sources = new ArrayList<>();
+        sources.add(PropertySource.api(api));
+        sources.add(PropertySource.systemProperties(system));
+        sources.add(PropertySource.environment(environment));
+        ResolvedProperties withoutFile = new ResolvedProperties(List.copyOf(sources), embeddedByDefault);
+        Path file = Path.of(withoutFile.string(RefoldProperty.CONFIG_FILE));
+        if (Files.isRegularFile(file)) {
+            sources.add(PropertySource.configFile(readConfigFile(file), file.toAbsolutePath().toString()));
+        } else if (withoutFile.given(RefoldProperty.CONFIG_FILE)) {
+            throw new RefoldConfigurationException("Config file " + file.toAbsolutePath() + " (from "
+                    + withoutFile.source(RefoldProperty.CONFIG_FILE) + ") "
+                    + (Files.exists(file) ? "is not a regular file" : "does not exist"));
+        }
+        PropertyCheck.check(sources);
+        return new ResolvedProperties(List.copyOf(sources), embeddedByDefault);
     }
 
     private static Map<String, String> readConfigFile(Path file) {
@@ -74,11 +64,21 @@ public final class ResolvedProperties {
         } catch (IOException e) {
             throw new RefoldConfigurationException("Cannot read config file " + file.toAbsolutePath() + ": " + e.getMessage());
         }
-        Map<String, String> values = new java.util.HashMap<>();
+        Map<String, String> values = new HashMap<>();
         for (String name : properties.stringPropertyNames()) {
             values.put(name, properties.getProperty(name).trim());
         }
         return values;
+    }
+
+    /** Whether no URL means the embedded PostgreSQL, rather than an error. */
+    public boolean embeddedByDefault() {
+        return embeddedByDefault;
+    }
+
+    /** Whether any source sets {@code property}, as opposed to its default applying. */
+    public boolean given(RefoldProperty property) {
+        return sources.stream().map(s -> s.get(property)).anyMatch(v -> v != null && !v.isBlank());
     }
 
     /** The value, or the default (which may be null). Blank values count as unset. */
@@ -92,7 +92,8 @@ public final class ResolvedProperties {
         return property.defaultValue();
     }
 
-    private String source(RefoldProperty property) {
+    /** Where the value in effect came from: "system property refold.url", or "default of refold.url". */
+    public String source(RefoldProperty property) {
         for (PropertySource source : sources) {
             String value = source.get(property);
             if (value != null && !value.isBlank()) {
@@ -110,7 +111,7 @@ public final class ResolvedProperties {
         if ("false".equalsIgnoreCase(value)) {
             return false;
         }
-        throw invalid(property, value, "true or false");
+        throw invalid(property, value);
     }
 
     public int positiveInt(RefoldProperty property) {
@@ -123,7 +124,7 @@ public final class ResolvedProperties {
         } catch (NumberFormatException ignored) {
             // reported below with the property's name
         }
-        throw invalid(property, value, "a positive whole number");
+        throw invalid(property, value);
     }
 
     public Duration seconds(RefoldProperty property) {
@@ -136,11 +137,10 @@ public final class ResolvedProperties {
         } catch (NumberFormatException ignored) {
             // reported below with the property's name
         }
-        throw invalid(property, value, "a whole number of seconds");
+        throw invalid(property, value);
     }
 
-    private RefoldConfigurationException invalid(RefoldProperty property, String value, String expected) {
-        return new RefoldConfigurationException("Invalid value '" + value + "' for " + property.key()
-                + " (from " + source(property) + "): expected " + expected);
+    private RefoldConfigurationException invalid(RefoldProperty property, String value) {
+        return PropertyCheck.invalid(property, value, source(property));
     }
 }

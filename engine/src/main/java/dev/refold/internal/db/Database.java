@@ -1,5 +1,6 @@
 package dev.refold.internal.db;
 
+import dev.refold.RefoldConfigurationException;
 import dev.refold.RefoldException;
 import dev.refold.internal.config.RefoldProperty;
 import dev.refold.internal.config.ResolvedProperties;
@@ -35,9 +36,18 @@ public final class Database implements AutoCloseable {
         String user = properties.string(RefoldProperty.USER);
         String password = properties.string(RefoldProperty.PASSWORD);
         EmbeddedServer embedded = null;
-        if (url == null) {
+        if (url == null && !properties.embeddedByDefault()) {
+            throw new RefoldConfigurationException("No database is configured, and this changes one: set refold.url"
+                    + " (-Drefold.url, REFOLD_URL, the plugin's <url> or refold.conf) to the JDBC URL of the database to change,"
+                    + " or refold.url=embedded for the embedded PostgreSQL with data in "
+                    + Path.of(properties.string(RefoldProperty.DATA_DIRECTORY)).toAbsolutePath().normalize());
+        }
+        if (url == null || RefoldProperty.EMBEDDED.equalsIgnoreCase(url)) {
             boolean durable = properties.bool(RefoldProperty.DURABLE);
-            embedded = EmbeddedServer.start(Path.of(properties.string(RefoldProperty.DATA_DIRECTORY)), durable);
+            String why = url == null
+                    ? "no refold.url is set; set REFOLD_URL or refold.url for your own server"
+                    : "refold.url=embedded, from " + properties.source(RefoldProperty.URL);
+            embedded = EmbeddedServer.start(Path.of(properties.string(RefoldProperty.DATA_DIRECTORY)), durable, why);
             url = embedded.jdbcUrl();
             user = "postgres";
             password = null;

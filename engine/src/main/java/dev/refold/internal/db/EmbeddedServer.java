@@ -19,15 +19,26 @@ public final class EmbeddedServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
+    private final DataDirectoryLock lock;
+    private final ServerWatchdog watchdog;
 
-    private EmbeddedServer(EmbeddedPostgres postgres, Path dataDirectory) {
+    private EmbeddedServer(EmbeddedPostgres postgres, Path dataDirectory, DataDirectoryLock lock, ServerWatchdog watchdog) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
+        this.lock = lock;
+        this.watchdog = watchdog;
     }
 
-    /** The default server: its data stays in {@code dataDirectory} across restarts. */
+    /**
+     * The default server: its data stays in {@code dataDirectory} across restarts. Its one line in the log
+     * says where the data lives and {@code why} Refold runs on it.
+     */
+    public static EmbeddedServer start(Path dataDirectory, boolean durable, String why) {
+        return start(dataDirectory, durable, false, why);
+    }
+
     public static EmbeddedServer start(Path dataDirectory, boolean durable) {
-        return start(dataDirectory, durable, false);
+        return start(dataDirectory, durable, "no refold.url is set");
     }
 
     /**
@@ -35,14 +46,19 @@ public final class EmbeddedServer implements AutoCloseable {
      * directory emptied first (a killed run leaves data that initdb would refuse) and removed on close.
      */
     public static EmbeddedServer startThrowaway(Path dataDirectory) {
-        deleteRecursively(dataDirectory.toAbsolutePath().normalize());
-        return start(dataDirectory, false, true);
+        return start(dataDirectory, false, true, null);
     }
 
-    private static EmbeddedServer start(Path dataDirectory, boolean durable, boolean throwaway) {
+    private static EmbeddedServer start(Path dataDirectory, boolean durable, boolean throwaway, String why) {
         Path directory = dataDirectory.toAbsolutePath().normalize();
+        DataDirectoryLock lock = null;
         try {
             Files.createDirectories(directory.getParent());
+            lock = DataDirectoryLock.acquire(directory);
+            LeftoverServer.stopIfRunning(directory);
+            if (throwaway) {
+                deleteRecursively(directory);
+            }
             String onOff = durable ? "on" : "off";
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
@@ -54,15 +70,27 @@ public final class EmbeddedServer implements AutoCloseable {
                     .setServerConfig("full_page_writes", onOff)
                     .setServerConfig("max_connections", "200")
                     .start();
+            ServerWatchdog watchdog = ServerWatchdog.watch(directory);
             if (throwaway) {
                 LOG.debug("Throwaway PostgreSQL started on port {} in {}", postgres.getPort(), directory);
             } else {
-                LOG.info("Embedded PostgreSQL started on port {} with data in {}{}", postgres.getPort(), directory,
-                        durable ? "" : " (not durable)");
+                LOG.info("Embedded PostgreSQL started on port {} with data in {}{} ({})", postgres.getPort(), directory,
+                        durable ? "" : ", not durable", why);
             }
-            return new EmbeddedServer(postgres, directory);
+            return new EmbeddedServer(postgres, directory, lock, watchdog);
+        } catch (RefoldException e) {
+            if (lock != null) {
+                lock.close();
+            }
+            throw e;
         } catch (IOException | RuntimeException e) {
-            throw new RefoldException("Cannot start the embedded PostgreSQL with data directory " + directory + ": "
+            if (lock != null) {
+                lock.close();
+            }
+            String server = PostmasterPidFile.in(directory).map(f -> " (" + f.file() + " names pid " + f.pid()
+                    + (ProcessHandle.of(f.pid()).map(ProcessHandle::isAlive).orElse(false) ? ", running" : ", not running") + ")")
+                    .orElse("");
+            throw new RefoldException("Cannot start the embedded PostgreSQL with data directory " + directory + server + ": "
                     + rootMessage(e) + ". Set refold.url to use another server.", e);
         }
     }
@@ -102,10 +130,13 @@ public final class EmbeddedServer implements AutoCloseable {
 
     @Override
     public void close() {
+        watchdog.close();
         try {
             postgres.close();
         } catch (IOException e) {
             LOG.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        } finally {
+            lock.close();
         }
     }
 }
