@@ -19,7 +19,10 @@ class EventMessagesTest {
 
     @Test
     void anUpcasterThatReturnsNullIsNamedWithTheEvent(TestDatabase db) throws Exception {
-        try (Refold ignored = db.configure().load(); Connection c = db.connect(); PreparedStatement insert = c.prepareStatement(
+        try (Refold first = db.configure().load()) {
+            first.events(); // Refold's tables are made when something first writes
+        }
+        try (Connection c = db.connect(); PreparedStatement insert = c.prepareStatement(
                 "insert into refold.events (stream_id, stream_version, event_id, event_type, type_version, payload)"
                         + " values ('post-1', 1, ?, 'PostPublished', 1, '{\"postId\": \"post-1\", \"title\": \"Old\"}')")) {
             insert.setObject(1, UUID.randomUUID());
