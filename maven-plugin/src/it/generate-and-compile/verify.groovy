@@ -7,6 +7,11 @@ assert new File(generated, 'customers/tables/records/CustomerRecord.java').isFil
 // Tables stay qualified with the projection's schema, which the engine remaps during rebuilds.
 assert new File(generated, 'orders/Orders.java').text.contains('"orders"')
 assert new File(basedir, 'target/classes/dev/refold/it/GeneratedTypes.class').isFile()
+// jOOQ's options from the pom reach its generator: POJOs beside the records, and the forced type (jOOQ reports it
+// unused for the projection it does not match: each projection is generated on its own).
+assert new File(generated, 'customers/tables/pojos/Customer.java').isFile()
+assert new File(generated, 'customers/tables/records/CustomerRecord.java').isFile()
+assert log.contains('<includeExpression>.*order_summary')
 
 def digest = new File(basedir, 'target/refold/generate.sha256')
 assert digest.isFile() && digest.text.trim() ==~ /[0-9a-f]{64}/

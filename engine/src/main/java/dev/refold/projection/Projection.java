@@ -28,7 +28,12 @@ public interface Projection {
      */
     String name();
 
-    /** The declared version. The DDL file {@code V<version>__*.sql} must exist. */
+    /**
+     * The declared version. Its DDL is {@code db/refold/<name>/V<version>__<Description>.sql}, or, when that file does
+     * not exist, the newest earlier version's: a version that changes only the handlers needs no copy of the DDL. Each
+     * script is the whole schema of the read model (a rebuild starts from an empty schema), never a change to the
+     * previous version's.
+     */
     int version();
 
     /** Registers the handlers. Called once when Refold loads. */

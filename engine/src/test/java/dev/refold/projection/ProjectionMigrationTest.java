@@ -299,7 +299,7 @@ class ProjectionMigrationTest {
         try (Refold refold = db.configure().projections(noDdl).load()) {
             assertThat(refold.validateWithResult().errors()).singleElement().asString()
                     .isEqualTo("Projection 'comments' declares version 3 but db/refold/comments/V3__<Description>.sql"
-                            + " is not on the classpath (the folder is empty or missing)");
+                            + " is not on the classpath, nor the DDL of an earlier version (the folder is empty or missing)");
             assertThatThrownBy(refold::migrate).isInstanceOf(ValidationException.class);
         }
     }

@@ -7,6 +7,7 @@ import dev.refold.maven.generate.DdlDigest;
 import dev.refold.maven.generate.DdlDirectoryScanner;
 import dev.refold.maven.generate.DdlException;
 import dev.refold.maven.generate.JavaPackages;
+import dev.refold.maven.generate.GeneratorOptions;
 import dev.refold.maven.generate.JooqCodeGenerator;
 import dev.refold.maven.generate.ProjectionDdl;
 import dev.refold.maven.support.Directories;
@@ -19,6 +20,9 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.jooq.Constants;
+import org.jooq.meta.jaxb.Database;
+import org.jooq.meta.jaxb.Generate;
+import org.jooq.meta.jaxb.Strategy;
 
 import java.io.File;
 import java.io.IOException;
@@ -67,14 +71,39 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(defaultValue = "${plugin.version}", readonly = true)
     private String pluginVersion;
 
-    /** Skips every Refold goal. */
-    @Parameter(property = "refold.skip", defaultValue = "false")
+    /**
+     * jOOQ's database options, as in jooq-codegen-maven's {@code <generator><database>}: {@code <forcedTypes>},
+     * {@code <includes>}, {@code <excludes>} (regular expressions over the projection's objects) and the rest. The
+     * database, its connection and the input schema are Refold's: the projection's schema on the build's PostgreSQL.
+     */
+    @Parameter
+    private Database database;
+
+    /**
+     * jOOQ's generate flags, as in jooq-codegen-maven's {@code <generator><generate>}: {@code <pojos>},
+     * {@code <javaTimeTypes>}, {@code <daos>}, ... Records are always generated.
+     */
+    @Parameter
+    private Generate generate;
+
+    /**
+     * jOOQ's naming strategy, as in jooq-codegen-maven's {@code <generator><strategy>}: a {@code <name>} of a
+     * {@code GeneratorStrategy} class on the plugin's classpath, or {@code <matchers>}.
+     */
+    @Parameter
+    private Strategy strategy;
+
+    /**
+     * Skips this goal only. {@code refold.skip}, which skips the goals that touch a database, leaves code generation
+     * alone: skipping it would break compilation (as {@code jooq.codegen.skip} is apart from Flyway's skip).
+     */
+    @Parameter(property = "refold.generate.skip", defaultValue = "false")
     private boolean skip;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
-            getLog().info("Skipping Refold (refold.skip=true)");
+            getLog().info("Skipping refold:generate (refold.generate.skip=true)");
             return;
         }
         String basePackage = basePackage();
@@ -86,12 +115,13 @@ public class GenerateMojo extends AbstractMojo {
             }
             Path output = outputDirectory.toPath();
             Path digestFile = workDirectory.toPath().resolve("generate.sha256");
+            GeneratorOptions options = new GeneratorOptions(database, generate, strategy);
             String digest = DdlDigest.of(scripts, "package=" + basePackage + ";plugin=" + pluginVersion
-                    + ";jooq=" + Constants.FULL_VERSION);
+                    + ";jooq=" + Constants.FULL_VERSION + ";" + options.fingerprint());
             if (upToDate(digestFile, digest, output)) {
                 getLog().info("jOOQ classes for " + describe(scripts) + " are up to date");
             } else {
-                generate(scripts, basePackage, output, digestFile, digest);
+                generate(scripts, basePackage, options, output, digestFile, digest);
             }
             project.addCompileSourceRoot(output.toString());
         } catch (DdlException e) {
@@ -105,7 +135,8 @@ public class GenerateMojo extends AbstractMojo {
         }
     }
 
-    private void generate(List<ProjectionDdl> scripts, String basePackage, Path output, Path digestFile, String digest)
+    private void generate(List<ProjectionDdl> scripts, String basePackage, GeneratorOptions options, Path output,
+                          Path digestFile, String digest)
             throws IOException, DdlException {
         long started = System.nanoTime();
         // The digest goes first and comes back last, so a run that fails half-way is never taken as up to date.
@@ -115,7 +146,7 @@ public class GenerateMojo extends AbstractMojo {
         Files.createDirectories(output);
         Path dataDirectory = workDirectory.toPath().resolve("generate-db");
         try (ScratchPostgres postgres = ScratchPostgres.start(dataDirectory)) {
-            JooqCodeGenerator generator = new JooqCodeGenerator(output);
+            JooqCodeGenerator generator = new JooqCodeGenerator(output, options);
             for (ProjectionDdl ddl : scripts) {
                 try (Connection ddlConnection = postgres.connect(true)) {
                     new DdlApplier(ddlConnection).apply(ddl);

@@ -2,9 +2,13 @@ package dev.refold.maven;
 
 import dev.refold.Refold;
 import dev.refold.maven.support.BuildDescriptions;
+import dev.refold.result.ProjectionInfo;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
+
+import java.util.stream.Collectors;
 
 /**
  * Rebuilds one projection from the whole log, whatever its state, and swaps it in. Readers keep seeing the
@@ -12,8 +16,11 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  */
 @Mojo(name = "rebuild", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class RebuildMojo extends AbstractRefoldMojo {
-    /** The projection to rebuild. */
-    @Parameter(property = "refold.projection", required = true)
+    /**
+     * The projection to rebuild: {@code -Drefold.projection=NAME}. Not marked required, so that a missing one is
+     * reported with the property to set and the projections there are, rather than Maven's generic message.
+     */
+    @Parameter(property = "refold.projection")
     private String projection;
 
     @Override
@@ -22,7 +29,15 @@ public class RebuildMojo extends AbstractRefoldMojo {
     }
 
     @Override
-    protected void execute(Refold refold) {
+    protected void execute(Refold refold) throws MojoFailureException {
+        if (projection == null || projection.isBlank()) {
+            String declared = refold.info().projections().stream()
+                    .filter(p -> p.declaredVersion() != null)
+                    .map(ProjectionInfo::projection)
+                    .collect(Collectors.joining(", "));
+            throw new MojoFailureException("refold:rebuild needs the projection to rebuild: -Drefold.projection=NAME"
+                    + (declared.isEmpty() ? " (this project declares no projection)" : " (declared: " + declared + ")"));
+        }
         getLog().info(BuildDescriptions.of(refold.rebuild(projection)));
         info(refold.info().toTable());
     }

@@ -1,5 +1,7 @@
 package dev.refold.internal.projection;
 
+import dev.refold.RefoldConfigurationException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
@@ -18,7 +20,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** Finds {@code db/refold/<projection>/V<version>__<Description>.sql} on the classpath, in directories and jars. */
+/**
+ * Finds {@code db/refold/<projection>/V<version>__<Description>.sql} on the classpath, in directories and jars.
+ * Each script is the projection's whole schema, not a change to the previous one (a rebuild starts from an empty
+ * shadow schema). A version without a script of its own, as for a change to the handlers alone, uses the newest
+ * earlier one: the checksum still tells the versions apart, since it covers the handlers' code.
+ */
 public final class DdlLocator {
     public static final String ROOT = "db/refold/";
     private static final Pattern FILE = Pattern.compile("V(\\d+)__(.+)\\.sql");
@@ -29,24 +36,37 @@ public final class DdlLocator {
         this.classLoader = classLoader;
     }
 
-    /** The script for {@code version}, or a {@link MissingDdl} explaining what was found instead. */
+    /**
+     * The script for {@code version}: its own, or else the newest earlier version's; or a {@link MissingDdl}
+     * explaining what was found instead.
+     */
     public DdlScript locate(String projection, int version) throws MissingDdl {
         String folder = ROOT + projection + "/";
         TreeSet<String> names = list(folder);
+        int applies = -1;
         List<String> matches = new ArrayList<>();
         for (String name : names) {
             Matcher m = FILE.matcher(name);
-            if (m.matches() && Integer.parseInt(m.group(1)) == version) {
-                matches.add(name);
+            if (!m.matches()) {
+                continue;
             }
+            int fileVersion = Integer.parseInt(m.group(1));
+            if (fileVersion > version || fileVersion < applies) {
+                continue;
+            }
+            if (fileVersion > applies) {
+                applies = fileVersion;
+                matches.clear();
+            }
+            matches.add(name);
         }
         if (matches.isEmpty()) {
             throw new MissingDdl("Projection '" + projection + "' declares version " + version + " but " + folder + "V"
-                    + version + "__<Description>.sql is not on the classpath"
+                    + version + "__<Description>.sql is not on the classpath, nor the DDL of an earlier version"
                     + (names.isEmpty() ? " (the folder is empty or missing)" : " (found: " + String.join(", ", names) + ")"));
         }
         if (matches.size() > 1) {
-            throw new MissingDdl("Projection '" + projection + "' has " + matches.size() + " DDL files for version " + version
+            throw new MissingDdl("Projection '" + projection + "' has " + matches.size() + " DDL files for version " + applies
                     + ": " + String.join(", ", matches) + "; keep exactly one");
         }
         String name = matches.get(0);
@@ -57,7 +77,7 @@ public final class DdlLocator {
             if (in == null) {
                 throw new MissingDdl("Cannot open " + resource);
             }
-            return new DdlScript(resource, version, m.group(2).replace('_', ' '), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new DdlScript(resource, applies, m.group(2).replace('_', ' '), new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new MissingDdl("Cannot read " + resource + ": " + e.getMessage());
         }
@@ -88,7 +108,7 @@ public final class DdlLocator {
                 }
             }
         } catch (IOException | URISyntaxException e) {
-            throw new dev.refold.RefoldConfigurationException("Cannot list " + folder + " on the classpath: " + e.getMessage());
+            throw new RefoldConfigurationException("Cannot list " + folder + " on the classpath: " + e.getMessage());
         }
         return names;
     }

@@ -23,9 +23,11 @@ import java.sql.Connection;
  */
 public final class JooqCodeGenerator {
     private final Path outputDirectory;
+    private final GeneratorOptions options;
 
-    public JooqCodeGenerator(Path outputDirectory) {
+    public JooqCodeGenerator(Path outputDirectory, GeneratorOptions options) {
         this.outputDirectory = outputDirectory;
+        this.options = options;
     }
 
     /** Writes package {@code packageName} (jOOQ cleans that package's directory first). */
@@ -35,19 +37,9 @@ public final class JooqCodeGenerator {
                 .withOnError(OnError.FAIL)
                 .withGenerator(new Generator()
                         .withName(JavaGenerator.class.getName())
-                        .withDatabase(new Database()
-                                .withName(PostgresDatabase.class.getName())
-                                .withInputSchema(projection)
-                                .withIncludes(".*")
-                                .withExcludes(""))
-                        .withGenerate(new Generate()
-                                .withRecords(true)
-                                .withPojos(false)
-                                .withDaos(false)
-                                // No timestamps or generator comments: the output of unchanged DDL stays byte-identical.
-                                .withGeneratedAnnotation(false)
-                                .withSources(false)
-                                .withSourcesOnViews(false))
+                        .withStrategy(options.strategy())
+                        .withDatabase(options.database(projection))
+                        .withGenerate(options.generate())
                         .withTarget(new Target()
                                 .withPackageName(packageName)
                                 .withDirectory(outputDirectory.toString())

@@ -6,6 +6,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.jooq.meta.jaxb.Database;
+import org.jooq.meta.jaxb.ForcedType;
+import org.jooq.meta.jaxb.Generate;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,7 +48,7 @@ class GenerateFromPostgresTest {
 
         try (Connection ddl = postgres.connect(true); Connection meta = postgres.connect(false)) {
             new DdlApplier(ddl).apply(new ProjectionDdl("orders", 3, script));
-            new JooqCodeGenerator(output).generate(meta, "orders", "shop.readmodel.orders");
+            new JooqCodeGenerator(output, GeneratorOptions.defaults()).generate(meta, "orders", "shop.readmodel.orders");
         }
 
         Path table = output.resolve("shop/readmodel/orders/tables/OrderSummary.java");
@@ -57,6 +61,38 @@ class GenerateFromPostgresTest {
                 // Kept schema-qualified: the engine maps schema "orders" to the shadow schema during rebuilds.
                 .contains("Orders.ORDERS");
         assertThat(output.resolve("shop/readmodel/orders/tables/records/OrderSummaryRecord.java")).exists();
+    }
+
+    @Test
+    void jooqsOwnOptionsReachTheGeneratorAndRecordsStay() throws Exception {
+        Path script = Files.writeString(work.resolve("V1__Shop.sql"), """
+                create table shop (id text primary key, total_cents numeric(18, 0) not null, opened date);
+                create table scratch_notes (id int primary key);
+                """);
+        Path output = work.resolve("out-options");
+        Database database = new Database().withExcludes("scratch_.*")
+                .withForcedTypes(new ForcedType().withName("BIGINT").withIncludeExpression(".*\\.total_cents"));
+        Generate generate = new Generate().withPojos(true).withJavaTimeTypes(false).withRecords(false);
+        GeneratorOptions options = new GeneratorOptions(database, generate, null);
+
+        Path second = Files.writeString(work.resolve("V2__Till.sql"), "create table till (id int primary key, total_cents numeric(18, 0));");
+        try (Connection ddl = postgres.connect(true); Connection meta = postgres.connect(false)) {
+            new DdlApplier(ddl).apply(new ProjectionDdl("shop", 1, script));
+            new DdlApplier(ddl).apply(new ProjectionDdl("till", 2, second));
+            JooqCodeGenerator generator = new JooqCodeGenerator(output, options);
+            generator.generate(meta, "shop", "shop.readmodel.shop");
+            generator.generate(meta, "till", "shop.readmodel.till"); // the same options, for the next projection
+        }
+        assertThat(Files.readString(output.resolve("shop/readmodel/till/tables/Till.java")))
+                .contains("TableField<TillRecord, Long> TOTAL_CENTS");
+
+        Path base = output.resolve("shop/readmodel/shop");
+        String table = Files.readString(base.resolve("tables/Shop.java"));
+        assertThat(table).contains("TableField<ShopRecord, Long> TOTAL_CENTS").contains("java.sql.Date");
+        assertThat(base.resolve("tables/pojos/Shop.java")).exists();
+        assertThat(base.resolve("tables/records/ShopRecord.java")).exists(); // fold-style handlers need records
+        assertThat(base.resolve("tables/ScratchNotes.java")).doesNotExist();
+        assertThat(options.fingerprint()).contains("scratch_.*").contains("BIGINT").contains("pojos");
     }
 
     @Test
