@@ -13,7 +13,7 @@ final class OtherReaders {
     private static final Set<String> NAMES = Set.of(
             "refold.skip", "refold.serverId", "refold.projection", "refold.fixtures",
             "refold.outputType", "refold.outputFile", "refold.propertySeed");
-    private static final List<String> PREFIXES = List.of("refold.generate.", "refold.verify.", "refold.skip.");
+    private static final List<String> PREFIXES = List.of("refold.generate.", "refold.verify.", "refold.skip.", "refold.import.");
     /** The test fixture's server ({@code REFOLD_TEST_URL}, {@code _USER}, {@code _PASSWORD}, {@code _DB}). */
     private static final String TEST_ENVIRONMENT = "REFOLD_TEST_";
 
