@@ -16,6 +16,7 @@ import dev.refold.internal.db.Identifiers;
 import dev.refold.internal.history.Checkpoint;
 import dev.refold.internal.history.Checkpoints;
 import dev.refold.internal.history.ProjectionHistory;
+import dev.refold.internal.listener.Listeners;
 import dev.refold.internal.log.EventCodec;
 import dev.refold.internal.log.EventTypeRegistry;
 import dev.refold.internal.log.JdbcEventLog;
@@ -31,6 +32,8 @@ import dev.refold.internal.replay.Schemas;
 import dev.refold.internal.replay.ShadowBuild;
 import dev.refold.internal.replay.Verification;
 import dev.refold.internal.schema.RefoldSchema;
+import dev.refold.listener.LockWaited;
+import dev.refold.listener.RefoldListener;
 import dev.refold.projection.Projection;
 import dev.refold.result.BuildResult;
 import dev.refold.result.InfoResult;
@@ -77,9 +80,11 @@ public final class Engine implements AutoCloseable {
     private final boolean dropOrphans;
     private final EventCodec codec;
     private final CatchUpService catchUp;
+    private final Listeners listeners;
 
     private Engine(Database database, String schema, JdbcEventLog log, List<ProjectionDefinition> projections,
-                   EventCodec codec, ResolvedProperties properties) {
+                   EventCodec codec, ResolvedProperties properties, Listeners listeners) {
+        this.listeners = listeners;
         this.database = database;
         this.schema = schema;
         this.log = log;
@@ -88,7 +93,7 @@ public final class Engine implements AutoCloseable {
         this.history = new ProjectionHistory(schema);
         this.checkpoints = new Checkpoints(schema);
         this.replay = new ReplayEngine(database, schema, checkpoints, codec,
-                properties.positiveInt(RefoldProperty.FOLD_BUFFER_ROWS), properties.bool(RefoldProperty.WRITE_BEHIND));
+                properties.positiveInt(RefoldProperty.FOLD_BUFFER_ROWS), properties.bool(RefoldProperty.WRITE_BEHIND), listeners);
         this.batchSize = properties.positiveInt(RefoldProperty.BATCH_SIZE);
         this.lockTimeout = properties.seconds(RefoldProperty.LOCK_TIMEOUT);
         this.allowDowngrade = properties.bool(RefoldProperty.ALLOW_DOWNGRADE);
@@ -98,7 +103,8 @@ public final class Engine implements AutoCloseable {
     }
 
     public static Engine open(ResolvedProperties properties, DataSource dataSource, List<Projection> declared,
-                              List<Class<?>> eventTypes, List<Upcaster> upcasters, ClassLoader classLoader) {
+                              List<Class<?>> eventTypes, List<Upcaster> upcasters, ClassLoader classLoader,
+                              List<RefoldListener> listeners) {
         // Everything that can be checked without a database is checked first: bad input changes nothing.
         String schema = Identifiers.require(properties.string(RefoldProperty.SCHEMA), "refold.schema");
         properties.positiveInt(RefoldProperty.BATCH_SIZE);
@@ -121,7 +127,7 @@ public final class Engine implements AutoCloseable {
             RefoldSchema.apply(database, schema);
             JdbcEventLog log = new JdbcEventLog(database, schema, types, codec, skipUnknown);
             checkUpcasterChains(log, types, chain);
-            return new Engine(database, schema, log, definitions, codec, properties);
+            return new Engine(database, schema, log, definitions, codec, properties, new Listeners(listeners));
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -356,9 +362,8 @@ public final class Engine implements AutoCloseable {
             try (Statement s = connection.createStatement()) {
                 s.execute("set lock_timeout = " + Math.max(1, lockTimeout.toMillis()));
             }
-            try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_lock(hashtext(?))")) {
-                lock.setString(1, key);
-                lock.execute();
+            try {
+                lockMigration(connection, key);
             } catch (PSQLException e) {
                 if ("55P03".equals(e.getSQLState())) {
                     throw new MigrationLockException("Another Refold instance held the migration lock of schema '" + schema
@@ -381,6 +386,25 @@ public final class Engine implements AutoCloseable {
         } catch (SQLException e) {
             throw new RefoldException("Cannot take the migration lock: " + e.getMessage(), e);
         }
+    }
+
+    /** Tries first, so that a wait behind another instance can be reported with its length. */
+    private void lockMigration(Connection connection, String key) throws SQLException {
+        try (PreparedStatement tryLock = connection.prepareStatement("select pg_try_advisory_lock(hashtext(?))")) {
+            tryLock.setString(1, key);
+            try (java.sql.ResultSet rs = tryLock.executeQuery()) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    return;
+                }
+            }
+        }
+        long started = System.nanoTime();
+        try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_lock(hashtext(?))")) {
+            lock.setString(1, key);
+            lock.execute();
+        }
+        listeners.lockWaited(new LockWaited("migration of schema '" + schema + "'", Duration.ofNanos(System.nanoTime() - started)));
     }
 
     @Override

@@ -15,6 +15,9 @@ import dev.refold.internal.projection.ProjectionDefinition;
 import dev.refold.internal.replay.DecodedLog.Decoded;
 import dev.refold.internal.replay.writebehind.HeldRows;
 import dev.refold.internal.replay.writebehind.WriteBehind;
+import dev.refold.internal.listener.Listeners;
+import dev.refold.listener.BatchApplied;
+import dev.refold.listener.CaughtUp;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.MappedSchema;
@@ -29,6 +32,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -64,10 +68,12 @@ public final class ReplayEngine {
     /** Also the budget of rows write-behind holds. */
     private final int foldBufferRows;
     private final boolean writeBehindEnabled;
+    private final Listeners listeners;
 
     public ReplayEngine(Database database, String refoldSchema, Checkpoints checkpoints, EventCodec codec, int foldBufferRows,
-                        boolean writeBehind) {
+                        boolean writeBehind, Listeners listeners) {
         this.database = database;
+        this.listeners = listeners;
         this.events = Identifiers.quote(refoldSchema) + ".events";
         this.checkpoints = checkpoints;
         this.codec = codec;
@@ -82,6 +88,12 @@ public final class ReplayEngine {
         this.codec = template.codec;
         this.foldBufferRows = foldBufferRows;
         this.writeBehindEnabled = template.writeBehindEnabled;
+        this.listeners = template.listeners;
+    }
+
+    /** Where builds, batches and failures are reported. */
+    public Listeners listeners() {
+        return listeners;
     }
 
     /** The same engine with another fold row budget: {@code verify} uses a tiny one to exercise every flush path. */
@@ -181,6 +193,9 @@ public final class ReplayEngine {
         /** Batches handed to the sender thread whose commit is not known yet, oldest first. */
         private final java.util.ArrayDeque<List<Decoded>> unconfirmed = new java.util.ArrayDeque<>();
         private long batches;
+        /** For {@link BatchApplied}: the head as last read, and when the previous batch committed. */
+        private volatile long knownHead;
+        private long lastCommitNanos = System.nanoTime();
 
         Run(ProjectionDefinition projection, ReplayTarget target, int batchSize, long maxBatches, Connection reader,
             Connection writer, boolean reportProgress) {
@@ -212,9 +227,13 @@ public final class ReplayEngine {
             if (projection.fold() == null && target.replaying() && writeBehindEnabled) {
                 openWriteBehind();
             }
-            ReplayProgress progress = reportProgress ? new ReplayProgress(label(), position, head()) : null;
+            ReplayProgress progress = reportProgress ? new ReplayProgress(label(), position, head(),
+                    target.replaying() ? new ReplayProgress.Build(projection.name(), projection.version(), listeners) : null) : null;
             while (true) {
                 long horizon = horizon();
+                if (listeners.active()) {
+                    knownHead = head();
+                }
                 long before = applied;
                 boolean complete;
                 try {
@@ -227,6 +246,7 @@ public final class ReplayEngine {
                 }
                 skipToHorizon(horizon);
                 if (applied - before < batchSize) {
+                    listeners.caughtUp(new CaughtUp(projection.name(), projection.version(), target.replaying(), position));
                     return new ReplayOutcome(applied, position, true, writesHeld);
                 }
             }
@@ -554,6 +574,12 @@ public final class ReplayEngine {
             transactionId = last.transactionId();
             position = last.position();
             applied += events;
+            if (listeners.active()) {
+                long now = System.nanoTime();
+                listeners.batchApplied(new BatchApplied(projection.name(), projection.version(), target.replaying(), (int) events,
+                        last.position(), last.recordedAt(), Math.max(knownHead, last.position()), Duration.ofNanos(now - lastCommitNanos)));
+                lastCommitNanos = now;
+            }
         }
 
         private Decoded decode(LogRow row) {

@@ -9,6 +9,8 @@ import dev.refold.internal.history.Checkpoints;
 import dev.refold.internal.history.ProjectionHistory;
 import dev.refold.internal.projection.DdlScript;
 import dev.refold.internal.projection.ProjectionDefinition;
+import dev.refold.listener.BuildFailed;
+import dev.refold.listener.BuildStarted;
 import dev.refold.result.BuildResult;
 import org.postgresql.util.PSQLException;
 import org.slf4j.Logger;
@@ -45,6 +47,7 @@ public final class ShadowBuild {
     public BuildResult build(ProjectionDefinition projection, Integer previousVersion) {
         String shadow = Schemas.shadow(projection.name());
         long started = System.nanoTime();
+        replay.listeners().buildStarted(new BuildStarted(projection.name(), projection.version(), previousVersion));
         try {
             prepare(projection, shadow);
             long prepared = System.nanoTime();
@@ -58,10 +61,13 @@ public final class ShadowBuild {
                     replay.writesHeld(), (durable - replayed) / 1_000_000, millisSince(durable));
             LOG.info("Built projection {} v{}: {} events in {} ms", projection.name(), projection.version(),
                     built.eventsApplied(), millisSince(started));
-            return new BuildResult(projection.name(), previousVersion, projection.version(), built.eventsApplied(),
+            BuildResult result = new BuildResult(projection.name(), previousVersion, projection.version(), built.eventsApplied(),
                     built.lastPosition(), millisSince(started), replay.writesHeld());
+            this.replay.listeners().buildFinished(result);
+            return result;
         } catch (ProjectionBuildException e) {
             recordFailure(projection, shadow, e, millisSince(started));
+            this.replay.listeners().buildFailed(new BuildFailed(projection.name(), projection.version(), e));
             throw e;
         }
     }
