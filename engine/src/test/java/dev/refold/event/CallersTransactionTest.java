@@ -136,6 +136,21 @@ class CallersTransactionTest {
     }
 
     @Test
+    void anAppendOfANewTypeInTheCallersTransactionDoesNotHoldUpOtherAppendsOfThatType(TestDatabase db) throws SQLException {
+        try (Refold refold = db.configure().eventTypes(PostPublished.class).load(); Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            refold.events().on(c).append("p1", ExpectedVersion.noStream(), new PostPublished("p1", "t", "ann"));
+            // Same thread, the caller's transaction still open: this would wait for it forever if the type's
+            // registration were still uncommitted in it.
+            CompletableFuture<AppendResult> own = CompletableFuture.supplyAsync(
+                    () -> refold.events().append("p2", ExpectedVersion.noStream(), new PostPublished("p2", "t", "bo")));
+            assertThat(own).succeedsWithin(java.time.Duration.ofSeconds(10));
+            c.rollback();
+            assertThat(refold.events().readStream("p2")).hasSize(1);
+        }
+    }
+
+    @Test
     void onAnAutocommitConnectionAnAppendCommitsAndAutocommitStaysOn(TestDatabase db) throws SQLException {
         try (Refold refold = db.configure().eventTypes(PostPublished.class).load(); Connection c = db.connect()) {
             refold.events().on(c).append("p1", ExpectedVersion.noStream(), new PostPublished("p1", "t", "ann"));

@@ -184,9 +184,19 @@ public final class JdbcEventLog implements EventLog {
         }
     }
 
-    /** Inside the caller's open transaction: never commits or rolls it back. */
+    /**
+     * Inside the caller's open transaction: never commits or rolls it back. New event types are registered
+     * first, committed on a connection of Refold's own: inserted in the caller's transaction, the row would hold
+     * its lock until the caller ends, and any other append of that type would wait, on the same thread too. A
+     * type whose events the caller then rolls back stays registered, which can only make the upcaster check at
+     * open ask for one step more than the log needs.
+     */
     private AppendResult appendInCallersTransaction(Connection connection, String streamId, ExpectedVersion expected,
                                                     Encoded encoded, boolean mayRepeat) throws SQLException {
+        try (Connection own = database.connection()) {
+            registerTypes(own, encoded);
+        }
+        remember(encoded);
         boolean recoverable = mayRepeat || expected.isAny();
         for (int attempt = 1; ; attempt++) {
             Savepoint savepoint = recoverable ? connection.setSavepoint() : null;

@@ -12,7 +12,7 @@ import java.util.Map;
  * Refold brings Liquibase onto the classpath (it applies Refold's own changelog with it), and Boot then runs
  * Liquibase for the application too, failing at startup when the application has no changelog. So when the
  * application configures no Liquibase ({@code spring.liquibase.enabled} and {@code spring.liquibase.change-log}
- * unset) and Boot's default changelog is absent, Liquibase defaults to off. It is only a default, below every
+ * unset) and Boot's default changelog is absent, Liquibase defaults to off, with Refold enabled or not. It is only a default, below every
  * property source of the application's; an application that uses Liquibase is not affected.
  */
 public class RefoldLiquibaseDefault implements EnvironmentPostProcessor {
@@ -21,8 +21,7 @@ public class RefoldLiquibaseDefault implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (!"true".equalsIgnoreCase(environment.getProperty("refold.enabled", "true"))
-                || environment.containsProperty("spring.liquibase.enabled")
+        if (environment.containsProperty("spring.liquibase.enabled")
                 || environment.containsProperty("spring.liquibase.change-log")
                 || environment.containsProperty("spring.liquibase.changeLog")) {
             return;
