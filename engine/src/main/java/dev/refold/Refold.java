@@ -39,7 +39,7 @@ public final class Refold implements AutoCloseable {
     static Refold open(RefoldConfiguration configuration) {
         return new Refold(Engine.open(configuration.resolveProperties(), configuration.dataSource(),
                 configuration.projections(), configuration.eventTypes(), configuration.upcasters(),
-                configuration.classLoader()));
+                configuration.classLoader(), configuration.listeners()));
     }
 
     /** The event log: append, read, fold. */

@@ -3,6 +3,7 @@ package dev.refold;
 import dev.refold.event.Upcaster;
 import dev.refold.internal.config.RefoldProperty;
 import dev.refold.internal.config.ResolvedProperties;
+import dev.refold.listener.RefoldListener;
 import dev.refold.projection.Projection;
 
 import javax.sql.DataSource;
@@ -27,6 +28,7 @@ public final class RefoldConfiguration {
     private final List<Projection> projections = new ArrayList<>();
     private final List<Class<?>> eventTypes = new ArrayList<>();
     private final List<Upcaster> upcasters = new ArrayList<>();
+    private final List<RefoldListener> listeners = new ArrayList<>();
     private DataSource dataSource;
     private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
     private Map<String, String> environment = System.getenv();
@@ -84,6 +86,17 @@ public final class RefoldConfiguration {
 
     public RefoldConfiguration upcasters(Upcaster... upcasters) {
         this.upcasters.addAll(List.of(upcasters));
+        return this;
+    }
+
+    /** Told of builds, their progress, committed batches, live failures and lock waits; see {@link RefoldListener}. */
+    public RefoldConfiguration listeners(RefoldListener... listeners) {
+        this.listeners.addAll(List.of(listeners));
+        return this;
+    }
+
+    public RefoldConfiguration listeners(List<? extends RefoldListener> listeners) {
+        this.listeners.addAll(listeners);
         return this;
     }
 
@@ -232,6 +245,10 @@ public final class RefoldConfiguration {
 
     List<Upcaster> upcasters() {
         return Collections.unmodifiableList(upcasters);
+    }
+
+    List<RefoldListener> listeners() {
+        return Collections.unmodifiableList(listeners);
     }
 
     ClassLoader classLoader() {

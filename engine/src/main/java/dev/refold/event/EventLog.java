@@ -1,5 +1,8 @@
 package dev.refold.event;
 
+import org.jooq.DSLContext;
+
+import java.sql.Connection;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -7,8 +10,33 @@ import java.util.function.Consumer;
 /**
  * Refold's append-only log of events ({@code refold.events}). Events are plain Java records annotated with
  * {@link EventType}; Jackson writes them as jsonb.
+ *
+ * <p>{@code refold.events()} runs each operation in a transaction of its own on Refold's connections. To
+ * append in the same transaction as a business change, so that both commit or roll back together, bind the
+ * log to the caller's connection with {@link #on(Connection)} or {@link #on(DSLContext)}.
  */
 public interface EventLog {
+
+    /**
+     * The same log, with every operation on {@code connection}. When the connection has a transaction open
+     * (autocommit off), appends and reads join it: the events commit or roll back with the caller's work, and
+     * reads see the caller's uncommitted appends. Refold never commits, rolls back or changes the autocommit of
+     * that transaction, and never closes the connection. Expected versions and idempotent retries (the same
+     * event ids return the original positions) hold as on Refold's own connections; an append that must recover
+     * from a concurrent one sets a savepoint and releases it. In autocommit mode each operation runs in a
+     * transaction Refold opens and ends on the connection, which is left in autocommit mode.
+     *
+     * @throws ConcurrentAppendException (from {@code append}) when the caller's transaction must be retried
+     */
+    EventLog on(Connection connection);
+
+    /**
+     * The same log on a jOOQ context's connections, as {@link #on(Connection)}: each operation acquires a
+     * connection from its {@link org.jooq.ConnectionProvider} and releases it after. Inside
+     * {@code dsl.transaction(c -> refold.events().on(c.dsl()) ...)}, or with Spring Boot's jOOQ context inside a
+     * {@code @Transactional} method, that is the transaction's connection.
+     */
+    EventLog on(DSLContext dsl);
 
     /**
      * Appends events to one stream atomically. Each element is an event record or a {@link NewEvent}.

@@ -18,6 +18,7 @@ import dev.refold.internal.db.Database;
 import dev.refold.internal.db.Identifiers;
 import dev.refold.internal.history.Checkpoints;
 import dev.refold.internal.history.ProjectionHistory;
+import dev.refold.internal.listener.Listeners;
 import dev.refold.internal.log.EventCodec;
 import dev.refold.internal.log.EventTypeRegistry;
 import dev.refold.internal.log.JdbcEventLog;
@@ -27,6 +28,8 @@ import dev.refold.internal.projection.DdlLocator;
 import dev.refold.internal.projection.ProjectionDefinition;
 import dev.refold.internal.replay.ReplayEngine;
 import dev.refold.internal.schema.RefoldSchema;
+import dev.refold.listener.LockWaited;
+import dev.refold.listener.RefoldListener;
 import dev.refold.projection.Projection;
 import dev.refold.result.BuildResult;
 import dev.refold.result.InfoResult;
@@ -56,7 +59,8 @@ public final class Engine implements AutoCloseable {
     private final RefoldSchema refoldSchema;
 
     private Engine(Database database, String schema, RefoldSchema refoldSchema, JdbcEventLog log,
-                   List<ProjectionDefinition> projections, EventCodec codec, ResolvedProperties properties) {
+                   List<ProjectionDefinition> projections, EventCodec codec, ResolvedProperties properties,
+                   Listeners listeners) {
         this.database = database;
         this.refoldSchema = refoldSchema;
         this.log = log;
@@ -66,17 +70,18 @@ public final class Engine implements AutoCloseable {
         Checkpoints checkpoints = new Checkpoints(schema);
         ReplayEngine replay = new ReplayEngine(database, schema, checkpoints, codec,
                 properties.positiveInt(RefoldProperty.FOLD_BUFFER_ROWS), properties.positiveInt(RefoldProperty.WRITE_BEHIND_ROWS),
-                properties.bool(RefoldProperty.WRITE_BEHIND));
+                properties.bool(RefoldProperty.WRITE_BEHIND), listeners);
         int batchSize = properties.positiveInt(RefoldProperty.BATCH_SIZE);
         this.commands = new Commands(database, refoldSchema, log, projections, new ProjectionHistory(schema), checkpoints, replay,
-                new MigrationLock(database, schema, properties.seconds(RefoldProperty.LOCK_TIMEOUT)), batchSize,
+                new MigrationLock(database, schema, properties.seconds(RefoldProperty.LOCK_TIMEOUT), listeners), batchSize,
                 properties.bool(RefoldProperty.ALLOW_DOWNGRADE), properties.bool(RefoldProperty.DROP_ORPHANS));
         this.catchUp = new CatchUpService(database, schema, replay, checkpoints, batchSize,
                 new LiveRetryPolicy(properties.positiveInt(RefoldProperty.LIVE_ATTEMPTS)));
     }
 
     public static Engine open(ResolvedProperties properties, DataSource dataSource, List<Projection> declared,
-                              List<Class<?>> eventTypes, List<Upcaster> upcasters, ClassLoader classLoader) {
+                              List<Class<?>> eventTypes, List<Upcaster> upcasters, ClassLoader classLoader,
+                              List<RefoldListener> listeners) {
         // Everything that can be checked without a database is checked first: bad input changes nothing.
         String schema = Identifiers.require(properties.string(RefoldProperty.SCHEMA), "refold.schema");
         properties.positiveInt(RefoldProperty.BATCH_SIZE);
@@ -103,7 +108,7 @@ public final class Engine implements AutoCloseable {
             if (refoldSchema.exists()) {
                 Discovery.checkUpcasterChains(log, types, chain);
             }
-            return new Engine(database, schema, refoldSchema, log, definitions, codec, properties);
+            return new Engine(database, schema, refoldSchema, log, definitions, codec, properties, new Listeners(listeners));
         } catch (RuntimeException e) {
             database.close();
             throw e;

@@ -3,6 +3,7 @@ package dev.refold.catchup;
 import dev.refold.internal.config.ResolvedProperties;
 import dev.refold.internal.db.Database;
 import dev.refold.internal.history.Checkpoints;
+import dev.refold.internal.listener.Listeners;
 import dev.refold.internal.log.EventCodec;
 import dev.refold.internal.log.EventTypeRegistry;
 import dev.refold.internal.log.UpcasterChain;
@@ -32,7 +33,8 @@ final class LiveReplays implements AutoCloseable {
         EventTypeRegistry types = new EventTypeRegistry();
         EventCodec codec = new EventCodec(types, new UpcasterChain(List.of()));
         this.projection = ProjectionDefinition.resolve(projection, types, new DdlLocator(getClass().getClassLoader()), "refold");
-        this.replay = new ReplayEngine(database, "refold", new Checkpoints("refold"), codec, 100_000, 100_000, true);
+        this.replay = new ReplayEngine(database, "refold", new Checkpoints("refold"), codec, 100_000, 100_000, true,
+                Listeners.NONE);
     }
 
     ReplayOutcome apply(int batchSize, long maxBatches) {

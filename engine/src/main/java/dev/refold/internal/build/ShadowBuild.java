@@ -12,6 +12,8 @@ import dev.refold.internal.projection.ProjectionDefinition;
 import dev.refold.internal.replay.ReplayEngine;
 import dev.refold.internal.replay.ReplayOutcome;
 import dev.refold.internal.replay.ReplayTarget;
+import dev.refold.listener.BuildFailed;
+import dev.refold.listener.BuildStarted;
 import dev.refold.result.BuildResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +49,7 @@ public final class ShadowBuild {
     public BuildResult build(ProjectionDefinition projection, Integer previousVersion) {
         String shadow = Schemas.shadow(projection.name());
         long started = System.nanoTime();
+        replay.listeners().buildStarted(new BuildStarted(projection.name(), projection.version(), previousVersion));
         try {
             prepare(projection, shadow);
             long prepared = System.nanoTime();
@@ -60,10 +63,13 @@ public final class ShadowBuild {
                     replay.writesHeld(), (durable - replayed) / 1_000_000, millisSince(durable));
             LOG.info("Built projection {} v{}: {} events in {} ms", projection.name(), projection.version(),
                     built.eventsApplied(), millisSince(started));
-            return new BuildResult(projection.name(), previousVersion, projection.version(), built.eventsApplied(),
+            BuildResult result = new BuildResult(projection.name(), previousVersion, projection.version(), built.eventsApplied(),
                     built.lastPosition(), millisSince(started), replay.writesHeld());
+            this.replay.listeners().buildFinished(result);
+            return result;
         } catch (ProjectionBuildException e) {
             recordFailure(projection, shadow, e, millisSince(started));
+            this.replay.listeners().buildFailed(new BuildFailed(projection.name(), projection.version(), e));
             throw e;
         }
     }

@@ -7,6 +7,7 @@ import dev.refold.internal.projection.ProjectionDefinition;
 import dev.refold.internal.replay.ReplayEngine;
 import dev.refold.internal.replay.ReplayOutcome;
 import dev.refold.internal.replay.ReplayTarget;
+import dev.refold.listener.LiveFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -198,7 +199,10 @@ final class ProjectionWorker implements Runnable {
             failures = 0;
         }
         failures++;
-        if (shared.retries().retries(failures)) {
+        boolean retry = shared.retries().retries(failures);
+        shared.replay().listeners().liveFailed(new LiveFailure(projection.name(), projection.version(), position, e.eventType(),
+                failures, shared.retries().attempts(), !retry, e.getMessage()));
+        if (retry) {
             Duration wait = shared.retries().backoff(failures);
             LOG.warn("Live catch-up of projection '{}' failed (attempt {} of {}), retrying in {} ms: {}", projection.name(),
                     failures, shared.retries().attempts(), wait.toMillis(), e.getMessage());

@@ -21,16 +21,18 @@ public final class Database implements AutoCloseable {
     private final DataSource dataSource;
     private final String url;
     private final EmbeddedServer embedded;
+    private final boolean given;
 
-    private Database(DataSource dataSource, String url, EmbeddedServer embedded) {
+    private Database(DataSource dataSource, String url, EmbeddedServer embedded, boolean given) {
         this.dataSource = dataSource;
         this.url = url;
         this.embedded = embedded;
+        this.given = given;
     }
 
     public static Database open(ResolvedProperties properties, DataSource given) {
         if (given != null) {
-            return new Database(given, describe(given), null);
+            return new Database(given, describe(given), null, true);
         }
         String url = properties.string(RefoldProperty.URL);
         String user = properties.string(RefoldProperty.USER);
@@ -72,7 +74,7 @@ public final class Database implements AutoCloseable {
         pool.setMaximumPoolSize(16);
         pool.setMinimumIdle(1);
         pool.setInitializationFailTimeout(-1);
-        return new Database(new HikariDataSource(pool), url, embedded);
+        return new Database(new HikariDataSource(pool), url, embedded, false);
     }
 
     private static String describe(DataSource given) {
@@ -98,11 +100,48 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /**
+     * A connection for Refold's own transaction. From a data source the application gave, a connection with
+     * autocommit off is refused: it may carry the application's transaction (Spring's
+     * {@code TransactionAwareDataSourceProxy} hands out the current transaction's connection), which Refold would
+     * then commit, roll back or end.
+     */
     public Connection connection() {
+        Connection connection;
         try {
-            return dataSource.getConnection();
+            connection = dataSource.getConnection();
         } catch (SQLException e) {
             throw ConnectionFailures.translate(e, url, null);
+        }
+        if (given) {
+            requireOwnTransaction(connection);
+        }
+        return connection;
+    }
+
+    private static void requireOwnTransaction(Connection connection) {
+        boolean autoCommit;
+        try {
+            autoCommit = connection.getAutoCommit();
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new RefoldException("Cannot use a connection of the data source given to Refold: " + e.getMessage(), e);
+        }
+        if (!autoCommit) {
+            closeQuietly(connection);
+            throw new RefoldException("The data source given to Refold handed out a connection with autocommit off."
+                    + " It may belong to the application's transaction (as with Spring's TransactionAwareDataSourceProxy),"
+                    + " and Refold never commits or rolls back a transaction it did not open. Give Refold the underlying"
+                    + " connection pool, with autocommit on (the default); to append in the application's transaction,"
+                    + " use refold.events().on(connection).");
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // the refusal that follows says what matters
         }
     }
 

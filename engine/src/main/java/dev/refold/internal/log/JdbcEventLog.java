@@ -2,6 +2,7 @@ package dev.refold.internal.log;
 
 import dev.refold.RefoldException;
 import dev.refold.event.AppendResult;
+import dev.refold.event.ConcurrentAppendException;
 import dev.refold.event.EventLog;
 import dev.refold.event.EventType;
 import dev.refold.event.ExpectedVersion;
@@ -10,12 +11,14 @@ import dev.refold.event.RecordedEvent;
 import dev.refold.event.StreamVersionConflictException;
 import dev.refold.internal.db.Database;
 import dev.refold.internal.db.Identifiers;
+import org.jooq.DSLContext;
 import org.postgresql.util.PSQLException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,25 +40,59 @@ import java.util.function.Consumer;
  * The check after that statement guards the invariant anyway (against a future change that writes before
  * reading the head, say): it rolls back and retries in a fresh transaction, whose id is then higher than every
  * committed one.
+ *
+ * <p>Bound to a caller's connection ({@link #on(Connection)}, {@link #on(DSLContext)}), an append joins the
+ * caller's transaction when one is open (autocommit off) and never commits, rolls it back or changes its
+ * autocommit. There the invariant can fail for real: the caller's transaction may have been given its id (by an
+ * earlier write) before another transaction that appended to the same stream and committed since. Refold cannot
+ * retry the caller's transaction, so it throws {@link ConcurrentAppendException} and writes nothing. A
+ * savepoint is set only where an append recovers from a unique violation (caller-chosen event ids, whose retry
+ * must find the original positions, and {@code ExpectedVersion.any()}, which retries at the new head), and is
+ * released after. On a connection in autocommit mode there is no caller's transaction: Refold opens one of its
+ * own on it, ends it and turns autocommit back on.
  */
 public final class JdbcEventLog implements EventLog {
     private static final int MAX_ATTEMPTS = 20;
 
     private final Database database;
+    private final LogConnections connections;
     private final String events;
     private final String eventTypes;
     private final EventTypeRegistry types;
     private final EventCodec codec;
     private final boolean skipUnknown;
-    private final Set<String> knownTypePairs = ConcurrentHashMap.newKeySet();
+    /** Pairs known to be in {@code event_types} in committed data, so an append need not insert them again. */
+    private final Set<String> knownTypePairs;
 
     public JdbcEventLog(Database database, String schema, EventTypeRegistry types, EventCodec codec, boolean skipUnknown) {
+        this(database, new LogConnections.Own(database), Identifiers.quote(schema) + ".events",
+                Identifiers.quote(schema) + ".event_types", types, codec, skipUnknown, ConcurrentHashMap.newKeySet());
+    }
+
+    private JdbcEventLog(Database database, LogConnections connections, String events, String eventTypes,
+                         EventTypeRegistry types, EventCodec codec, boolean skipUnknown, Set<String> knownTypePairs) {
         this.database = database;
-        this.events = Identifiers.quote(schema) + ".events";
-        this.eventTypes = Identifiers.quote(schema) + ".event_types";
+        this.connections = connections;
+        this.events = events;
+        this.eventTypes = eventTypes;
         this.types = types;
         this.codec = codec;
         this.skipUnknown = skipUnknown;
+        this.knownTypePairs = knownTypePairs;
+    }
+
+    @Override
+    public EventLog on(Connection connection) {
+        return bound(new LogConnections.Given(java.util.Objects.requireNonNull(connection, "connection")));
+    }
+
+    @Override
+    public EventLog on(DSLContext dsl) {
+        return bound(new LogConnections.Provided(java.util.Objects.requireNonNull(dsl, "dsl").configuration().connectionProvider()));
+    }
+
+    private EventLog bound(LogConnections to) {
+        return new JdbcEventLog(database, to, events, eventTypes, types, codec, skipUnknown, knownTypePairs);
     }
 
     @Override
@@ -123,35 +160,102 @@ public final class JdbcEventLog implements EventLog {
      *                  checked before the insert, because a failed insert would still use up log positions
      */
     private AppendResult appendEncoded(String streamId, ExpectedVersion expected, Encoded encoded, boolean mayRepeat) {
-        for (int attempt = 1; ; attempt++) {
-            try (Connection connection = database.connection()) {
-                connection.setAutoCommit(false);
+        try {
+            Connection connection = connections.acquire();
+            try {
+                if (connections.callers() && !connection.getAutoCommit()) {
+                    return appendInCallersTransaction(connection, streamId, expected, encoded, mayRepeat);
+                }
+                return appendInOwnTransactions(connection, streamId, expected, encoded, mayRepeat);
+            } finally {
+                connections.release(connection);
+            }
+        } catch (SQLException e) {
+            throw new RefoldException("Append to stream '" + streamId + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Each attempt in a transaction Refold opens on {@code connection}, and ends. */
+    private AppendResult appendInOwnTransactions(Connection connection, String streamId, ExpectedVersion expected,
+                                                 Encoded encoded, boolean mayRepeat) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            for (int attempt = 1; ; attempt++) {
                 try {
                     AppendResult result = appendOnce(connection, streamId, expected, encoded, mayRepeat || attempt > 1);
                     if (result != null) {
                         connection.commit();
+                        remember(encoded);
                         return result;
                     }
                     connection.rollback(); // ordering guard tripped: retry with a newer transaction id
                 } catch (SQLException | RuntimeException e) {
                     connection.rollback();
-                    String constraint = uniqueViolation(e);
-                    if (constraint == null || attempt >= MAX_ATTEMPTS) {
-                        throw e;
-                    }
-                    if ("events_stream_version_key".equals(constraint) && !expected.isAny()) {
+                    retryOrThrow(e, attempt, streamId, expected);
+                }
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw new RefoldException("Append to stream '" + streamId + "' gave up after " + attempt
+                            + " attempts: concurrent appends kept overtaking it");
+                }
+            }
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * Inside the caller's open transaction: never commits or rolls it back. New event types are registered
+     * first, committed on a connection of Refold's own: inserted in the caller's transaction, the row would hold
+     * its lock until the caller ends, and any other append of that type would wait, on the same thread too. A
+     * type whose events the caller then rolls back stays registered, which can only make the upcaster check at
+     * open ask for one step more than the log needs.
+     */
+    private AppendResult appendInCallersTransaction(Connection connection, String streamId, ExpectedVersion expected,
+                                                    Encoded encoded, boolean mayRepeat) throws SQLException {
+        try (Connection own = database.connection()) {
+            registerTypes(own, encoded);
+        }
+        remember(encoded);
+        boolean recoverable = mayRepeat || expected.isAny();
+        for (int attempt = 1; ; attempt++) {
+            Savepoint savepoint = recoverable ? connection.setSavepoint() : null;
+            try {
+                AppendResult result = appendOnce(connection, streamId, expected, encoded, mayRepeat || attempt > 1);
+                if (result == null) {
+                    throw new ConcurrentAppendException(streamId);
+                }
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                if (savepoint == null) {
+                    // The caller's transaction is aborted if the database raised: only a rollback of it helps now.
+                    if ("events_stream_version_key".equals(uniqueViolation(e)) && !expected.isAny()) {
                         throw new StreamVersionConflictException(streamId, expected, currentVersion(streamId));
                     }
-                    // a concurrent append took the version (expected any) or stored the same event ids: look again
+                    throw e;
                 }
-            } catch (SQLException e) {
-                throw new RefoldException("Append to stream '" + streamId + "' failed: " + e.getMessage(), e);
-            }
-            if (attempt >= MAX_ATTEMPTS) {
-                throw new RefoldException("Append to stream '" + streamId + "' gave up after " + attempt
-                        + " attempts: concurrent appends kept overtaking it");
+                connection.rollback(savepoint);
+                retryOrThrow(e, attempt, streamId, expected);
+            } finally {
+                if (savepoint != null) {
+                    connection.releaseSavepoint(savepoint);
+                }
             }
         }
+    }
+
+    /** Returns when a unique violation means a concurrent append got there first and a fresh look may succeed. */
+    private void retryOrThrow(Exception e, int attempt, String streamId, ExpectedVersion expected) throws SQLException {
+        String constraint = uniqueViolation(e);
+        if (constraint == null || attempt >= MAX_ATTEMPTS) {
+            if (e instanceof SQLException sql) {
+                throw sql;
+            }
+            throw (RuntimeException) e;
+        }
+        if ("events_stream_version_key".equals(constraint) && !expected.isAny()) {
+            throw new StreamVersionConflictException(streamId, expected, currentVersion(streamId));
+        }
+        // a concurrent append took the version (expected any) or stored the same event ids: look again
     }
 
     /** The constraint a unique violation names, or null when {@code e} is something else. */
@@ -280,8 +384,13 @@ public final class JdbcEventLog implements EventLog {
             }
             insert.executeBatch();
         }
-        // Cached before the caller commits: after a rollback the pair is merely re-inserted by a later append.
-        knownTypePairs.addAll(fresh);
+    }
+
+    /** Called after a commit only: a pair cached from a transaction that rolled back would never be stored. */
+    private void remember(Encoded batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            knownTypePairs.add(batch.types[i] + '\u0000' + batch.versions[i]);
+        }
     }
 
     private long currentVersion(String streamId) {
@@ -315,17 +424,22 @@ public final class JdbcEventLog implements EventLog {
     @Override
     public List<RecordedEvent<Object>> readStream(String streamId) {
         List<RecordedEvent<Object>> result = new ArrayList<>();
-        try (Connection connection = database.connection();
-             PreparedStatement query = connection.prepareStatement(
-                     "select " + StoredEvents.COLUMNS + " from " + events + " where stream_id = ? order by stream_version")) {
-            query.setString(1, streamId);
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    RecordedEvent<Object> event = StoredEvents.read(rs, codec, skipUnknown);
-                    if (event.event() != null) {
-                        result.add(event);
+        try {
+            // On a caller's connection this reads the caller's own uncommitted appends too, as a fold must.
+            Connection connection = connections.acquire();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "select " + StoredEvents.COLUMNS + " from " + events + " where stream_id = ? order by stream_version")) {
+                query.setString(1, streamId);
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        RecordedEvent<Object> event = StoredEvents.read(rs, codec, skipUnknown);
+                        if (event.event() != null) {
+                            result.add(event);
+                        }
                     }
                 }
+            } finally {
+                connections.release(connection);
             }
         } catch (SQLException e) {
             throw new RefoldException("Cannot read stream '" + streamId + "': " + e.getMessage(), e);
@@ -335,22 +449,34 @@ public final class JdbcEventLog implements EventLog {
 
     @Override
     public void readAll(long afterPosition, int batchSize, Consumer<RecordedEvent<Object>> consumer) {
-        try (Connection connection = database.connection()) {
-            connection.setAutoCommit(false); // a server-side cursor needs a transaction
-            try (PreparedStatement query = connection.prepareStatement(
-                    "select " + StoredEvents.COLUMNS + " from " + events + " where position > ? order by position")) {
-                query.setFetchSize(batchSize);
-                query.setLong(1, afterPosition);
-                try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        RecordedEvent<Object> event = StoredEvents.read(rs, codec, skipUnknown);
-                        if (event.event() != null) {
-                            consumer.accept(event);
+        try {
+            Connection connection = connections.acquire();
+            try {
+                // A server-side cursor needs a transaction: the caller's if one is open, else one of Refold's own.
+                boolean own = connection.getAutoCommit();
+                if (own) {
+                    connection.setAutoCommit(false);
+                }
+                try (PreparedStatement query = connection.prepareStatement(
+                        "select " + StoredEvents.COLUMNS + " from " + events + " where position > ? order by position")) {
+                    query.setFetchSize(batchSize);
+                    query.setLong(1, afterPosition);
+                    try (ResultSet rs = query.executeQuery()) {
+                        while (rs.next()) {
+                            RecordedEvent<Object> event = StoredEvents.read(rs, codec, skipUnknown);
+                            if (event.event() != null) {
+                                consumer.accept(event);
+                            }
                         }
+                    }
+                } finally {
+                    if (own) {
+                        connection.rollback();
+                        connection.setAutoCommit(true);
                     }
                 }
             } finally {
-                connection.rollback();
+                connections.release(connection);
             }
         } catch (SQLException e) {
             throw new RefoldException("Cannot read the event log: " + e.getMessage(), e);
@@ -359,11 +485,15 @@ public final class JdbcEventLog implements EventLog {
 
     @Override
     public long headPosition() {
-        try (Connection connection = database.connection();
-             PreparedStatement query = connection.prepareStatement("select coalesce(max(position), 0) from " + events);
-             ResultSet rs = query.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+        try {
+            Connection connection = connections.acquire();
+            try (PreparedStatement query = connection.prepareStatement("select coalesce(max(position), 0) from " + events);
+                 ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            } finally {
+                connections.release(connection);
+            }
         } catch (SQLException e) {
             throw new RefoldException("Cannot read the head of the event log: " + e.getMessage(), e);
         }
@@ -374,10 +504,11 @@ public final class JdbcEventLog implements EventLog {
         Map<String, Integer> oldest = new HashMap<>();
         try (Connection connection = database.connection();
              PreparedStatement query = connection.prepareStatement(
-                     "select event_type, min(type_version) from " + eventTypes + " group by event_type");
+                     "select event_type, type_version from " + eventTypes);
              ResultSet rs = query.executeQuery()) {
             while (rs.next()) {
-                oldest.put(rs.getString(1), rs.getInt(2));
+                oldest.merge(rs.getString(1), rs.getInt(2), Math::min);
+                knownTypePairs.add(rs.getString(1) + '\u0000' + rs.getInt(2));
             }
         } catch (SQLException e) {
             throw new RefoldException("Cannot read the stored event types: " + e.getMessage(), e);

@@ -21,8 +21,16 @@ final class CheckpointCursor {
     private long submittedTransactionId;
     private long submittedPosition;
     private long submittedApplied;
+    /** Told of each committed batch, on the committing thread (the listeners' batch report). */
+    private final BatchCommitted committedBatches;
 
-    CheckpointCursor(long transactionId, long position) {
+    /** What hears of each committed batch; it runs on the committing thread and must not block. */
+    interface BatchCommitted {
+        void committed(LogRow last, long events);
+    }
+
+    CheckpointCursor(long transactionId, long position, BatchCommitted committedBatches) {
+        this.committedBatches = committedBatches;
         this.transactionId = transactionId;
         this.position = position;
         this.submittedTransactionId = transactionId;
@@ -64,6 +72,7 @@ final class CheckpointCursor {
         position = last.position();
         applied += events;
         writesHeld += heldWrites;
+        committedBatches.committed(last, events);
     }
 
     /** A batch ending at {@code last} was handed on to be committed; by the replay thread. */

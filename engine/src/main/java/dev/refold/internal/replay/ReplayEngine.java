@@ -5,6 +5,7 @@ import dev.refold.internal.db.Database;
 import dev.refold.internal.db.Identifiers;
 import dev.refold.internal.history.Checkpoints;
 import dev.refold.internal.isolation.HandlerIsolation;
+import dev.refold.internal.listener.Listeners;
 import dev.refold.internal.log.CommitSafeLog;
 import dev.refold.internal.log.EventCodec;
 import dev.refold.internal.projection.ProjectionDefinition;
@@ -47,9 +48,12 @@ public final class ReplayEngine {
     final int foldBufferRows;
     final int writeBehindRows;
     final boolean writeBehind;
+    /** Where builds, batches and failures are reported. */
+    final Listeners listeners;
 
     public ReplayEngine(Database database, String refoldSchema, Checkpoints checkpoints, EventCodec codec, int foldBufferRows,
-                        int writeBehindRows, boolean writeBehind) {
+                        int writeBehindRows, boolean writeBehind, Listeners listeners) {
+        this.listeners = listeners;
         this.database = database;
         this.log = new CommitSafeLog(refoldSchema);
         this.checkpoints = checkpoints;
@@ -67,12 +71,18 @@ public final class ReplayEngine {
         this.foldBufferRows = rows;
         this.writeBehindRows = rows;
         this.writeBehind = template.writeBehind;
+        this.listeners = template.listeners;
     }
 
     /**
      * The same engine with another row budget for folds and write-behind alike: {@code verify} uses a tiny one to
      * exercise every flush path.
      */
+    /** Where builds, batches and failures are reported. */
+    public Listeners listeners() {
+        return listeners;
+    }
+
     public ReplayEngine withRowBudgets(int rows) {
         return new ReplayEngine(this, rows);
     }

@@ -2,6 +2,8 @@ package dev.refold.internal.replay;
 
 import dev.refold.ProjectionBuildException;
 import dev.refold.internal.history.Checkpoint;
+import dev.refold.listener.BatchApplied;
+import dev.refold.listener.CaughtUp;
 import dev.refold.internal.isolation.HandlerIsolation;
 import dev.refold.internal.log.CommitSafeLog.Place;
 import dev.refold.internal.log.DecodedLog.Decoded;
@@ -19,6 +21,7 @@ import org.jooq.impl.DSL;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -43,6 +46,9 @@ final class ReplayRun {
     /** The writer runs as the projection's role; Refold's own statements on it step out of it first. */
     private final HandlerIsolation isolation;
     private CheckpointCursor cursor;
+    /** For {@link BatchApplied}: the head as last read, and when the previous batch committed. */
+    private volatile long knownHead;
+    private long lastCommitNanos = System.nanoTime();
     private ReplayProgress progress;
     private long batches;
 
@@ -67,11 +73,15 @@ final class ReplayRun {
         Checkpoint start = engine.checkpoints.find(writer, projection.name(), target.target(), false)
                 .orElseThrow(() -> new IllegalStateException("no checkpoint for " + projection.name() + "/" + target.target()));
         writer.commit();
-        cursor = new CheckpointCursor(start.lastTransactionId(), start.lastPosition());
+        cursor = new CheckpointCursor(start.lastTransactionId(), start.lastPosition(), this::batchCommitted);
         BatchWriter batchWriter = chooseWriter();
-        progress = reportProgress ? new ReplayProgress(label(), cursor.position(), engine.log.head(reader)) : null;
+        progress = reportProgress ? new ReplayProgress(label(), cursor.position(), engine.log.head(reader),
+                target.replaying() ? new ReplayProgress.Build(projection.name(), projection.version(), engine.listeners) : null) : null;
         while (true) {
             long horizon = engine.log.horizon(reader);
+            if (engine.listeners.active()) {
+                knownHead = engine.log.head(reader);
+            }
             long before = cursor.applied();
             boolean complete;
             try {
@@ -85,6 +95,7 @@ final class ReplayRun {
             }
             skipToHorizon(horizon);
             if (cursor.applied() - before < batchSize) {
+                engine.listeners.caughtUp(new CaughtUp(projection.name(), projection.version(), target.replaying(), cursor.position()));
                 return new ReplayOutcome(cursor.applied(), cursor.position(), true, cursor.writesHeld());
             }
         }
@@ -127,6 +138,16 @@ final class ReplayRun {
             cursor.skipTo(to);
         }
         writer.commit();
+    }
+
+    /** A batch committed: the listeners hear of it (the starter's meters count it). On the committing thread. */
+    private void batchCommitted(LogRow last, long events) {
+        if (engine.listeners.active()) {
+            long now = System.nanoTime();
+            engine.listeners.batchApplied(new BatchApplied(projection.name(), projection.version(), target.replaying(), (int) events,
+                    last.position(), last.recordedAt(), Math.max(knownHead, last.position()), Duration.ofNanos(now - lastCommitNanos)));
+            lastCommitNanos = now;
+        }
     }
 
     /** Moves the checkpoint in the writer's transaction, or rolls back if someone else moved it first. */

@@ -1,0 +1,1 @@
+create table audit (id text primary key);
