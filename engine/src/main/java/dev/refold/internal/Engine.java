@@ -16,6 +16,7 @@ import dev.refold.internal.db.Identifiers;
 import dev.refold.internal.history.Checkpoint;
 import dev.refold.internal.history.Checkpoints;
 import dev.refold.internal.history.ProjectionHistory;
+import dev.refold.internal.log.AppendHorizon;
 import dev.refold.internal.log.EventCodec;
 import dev.refold.internal.log.EventTypeRegistry;
 import dev.refold.internal.log.JdbcEventLog;
@@ -88,7 +89,8 @@ public final class Engine implements AutoCloseable {
         this.history = new ProjectionHistory(schema);
         this.checkpoints = new Checkpoints(schema);
         this.replay = new ReplayEngine(database, schema, checkpoints, codec,
-                properties.positiveInt(RefoldProperty.FOLD_BUFFER_ROWS), properties.bool(RefoldProperty.WRITE_BEHIND));
+                properties.positiveInt(RefoldProperty.FOLD_BUFFER_ROWS), properties.bool(RefoldProperty.WRITE_BEHIND),
+                properties.seconds(RefoldProperty.HORIZON_TIMEOUT));
         this.batchSize = properties.positiveInt(RefoldProperty.BATCH_SIZE);
         this.lockTimeout = properties.seconds(RefoldProperty.LOCK_TIMEOUT);
         this.allowDowngrade = properties.bool(RefoldProperty.ALLOW_DOWNGRADE);
@@ -105,6 +107,7 @@ public final class Engine implements AutoCloseable {
         properties.positiveInt(RefoldProperty.FOLD_BUFFER_ROWS);
         properties.positiveInt(RefoldProperty.LIVE_ATTEMPTS);
         properties.seconds(RefoldProperty.LOCK_TIMEOUT);
+        properties.seconds(RefoldProperty.HORIZON_TIMEOUT);
         properties.bool(RefoldProperty.ALLOW_DOWNGRADE);
         properties.bool(RefoldProperty.DROP_ORPHANS);
         properties.bool(RefoldProperty.WRITE_BEHIND);
@@ -207,6 +210,7 @@ public final class Engine implements AutoCloseable {
 
     public InfoResult info() {
         long head = log.headPosition();
+        AppendHorizon horizon = new AppendHorizon(schema);
         List<ProjectionInfo> rows = new ArrayList<>();
         for (ProjectionStatus s : statuses()) {
             ProjectionDefinition d = s.definition();
@@ -218,9 +222,19 @@ public final class Engine implements AutoCloseable {
                     s.state(), s.lastSuccess() == null ? null : s.lastSuccess().installedOn(),
                     live == null ? 0 : live.eventsApplied(), live == null ? 0 : live.lastPosition(),
                     live == null ? 0 : Math.max(0, head - live.lastPosition()),
-                    d == null ? null : d.checksum(), live == null ? null : live.checksum(), failure));
+                    d == null ? null : d.checksum(), live == null ? null : live.checksum(), failure,
+                    live == null ? java.util.Optional.empty() : waitingOn(horizon, live)));
         }
         return new InfoResult(rows, head);
+    }
+
+    private java.util.Optional<String> waitingOn(AppendHorizon horizon, Checkpoint live) {
+        try (Connection connection = database.connection()) {
+            List<AppendHorizon.InFlightAppend> blocking = horizon.blocking(connection, live.lastTransactionId(), live.lastPosition());
+            return blocking.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(AppendHorizon.describe(blocking));
+        } catch (SQLException e) {
+            throw new RefoldException("Cannot read which appends are in flight: " + e.getMessage(), e);
+        }
     }
 
     public ValidateResult validate() {

@@ -33,7 +33,7 @@ final class LiveReplays implements AutoCloseable {
         EventTypeRegistry types = new EventTypeRegistry();
         EventCodec codec = new EventCodec(types, new UpcasterChain(List.of()));
         this.projection = ProjectionDefinition.resolve(projection, types, new DdlLocator(getClass().getClassLoader()), "refold");
-        this.replay = new ReplayEngine(database, "refold", new Checkpoints("refold"), codec, 100_000, true);
+        this.replay = new ReplayEngine(database, "refold", new Checkpoints("refold"), codec, 100_000, true, java.time.Duration.ofSeconds(60));
     }
 
     ReplayOutcome apply(int batchSize, long maxBatches) {

@@ -11,6 +11,7 @@ public enum RefoldProperty {
     DATA_DIRECTORY("refold.dataDirectory", "refold-data/postgres"),
     DURABLE("refold.durable", "true"),
     LOCK_TIMEOUT("refold.lockTimeout", "60"),
+    HORIZON_TIMEOUT("refold.horizonTimeout", "60"),
     BATCH_SIZE("refold.batchSize", "1000"),
     // A buffered jOOQ record takes about 1 KB; the default keeps a quarter of the heap for them, at most 100,000
     // rows: 65,536 with -Xmx256m.

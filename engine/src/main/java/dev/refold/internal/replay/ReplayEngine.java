@@ -5,6 +5,7 @@ import dev.refold.internal.db.Database;
 import dev.refold.internal.db.Identifiers;
 import dev.refold.internal.history.Checkpoint;
 import dev.refold.internal.history.Checkpoints;
+import dev.refold.internal.log.AppendHorizon;
 import dev.refold.internal.log.EventCodec;
 import dev.refold.internal.log.LogRow;
 import dev.refold.internal.log.EventDecodingException;
@@ -33,9 +34,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Streams the log into one target of one projection. Events are read in (transaction id, position) order and
- * only below {@code pg_snapshot_xmin(pg_current_snapshot())}: every transaction below that horizon has ended,
- * so no event can later appear behind the checkpoint, whatever the commit order was. Each batch commits the
+ * Streams the log into one target of one projection. Events are read in (append key, position) order and only
+ * below the {@link AppendHorizon}: every append below it has ended, so no event can later appear behind the
+ * checkpoint, whatever the commit order was. Each batch commits the
  * read-model rows and the checkpoint together, so an interrupted replay resumes exactly where it stopped.
  */
 public final class ReplayEngine {
@@ -64,9 +65,13 @@ public final class ReplayEngine {
     /** Also the budget of rows write-behind holds. */
     private final int foldBufferRows;
     private final boolean writeBehindEnabled;
+    private final AppendHorizon appendHorizon;
+    private final java.time.Duration horizonTimeout;
 
     public ReplayEngine(Database database, String refoldSchema, Checkpoints checkpoints, EventCodec codec, int foldBufferRows,
-                        boolean writeBehind) {
+                        boolean writeBehind, java.time.Duration horizonTimeout) {
+        this.appendHorizon = new AppendHorizon(refoldSchema);
+        this.horizonTimeout = horizonTimeout;
         this.database = database;
         this.events = Identifiers.quote(refoldSchema) + ".events";
         this.checkpoints = checkpoints;
@@ -82,6 +87,8 @@ public final class ReplayEngine {
         this.codec = template.codec;
         this.foldBufferRows = foldBufferRows;
         this.writeBehindEnabled = template.writeBehindEnabled;
+        this.appendHorizon = template.appendHorizon;
+        this.horizonTimeout = template.horizonTimeout;
     }
 
     /** The same engine with another fold row budget: {@code verify} uses a tiny one to exercise every flush path. */
@@ -91,7 +98,8 @@ public final class ReplayEngine {
 
     /**
      * Applies events after the target's checkpoint until the log is caught up, or until {@code maxBatches}
-     * batches were committed.
+     * batches were committed. With {@code reportProgress} (migrate, rebuild, verify) caught up also means every
+     * event committed before the call, waiting up to {@code refold.horizonTimeout} for appends in flight.
      */
     public ReplayOutcome apply(ProjectionDefinition projection, ReplayTarget target, int batchSize, long maxBatches,
                                boolean reportProgress) {
@@ -213,6 +221,7 @@ public final class ReplayEngine {
                 openWriteBehind();
             }
             ReplayProgress progress = reportProgress ? new ReplayProgress(label(), position, head()) : null;
+            AppendHorizon.Wait committed = reportProgress ? appendHorizon.untilCommittedBefore(database, horizonTimeout) : null;
             while (true) {
                 long horizon = horizon();
                 long before = applied;
@@ -227,7 +236,14 @@ public final class ReplayEngine {
                 }
                 skipToHorizon(horizon);
                 if (applied - before < batchSize) {
-                    return new ReplayOutcome(applied, position, true, writesHeld);
+                    if (committed == null || committed.passed(horizon)) {
+                        return new ReplayOutcome(applied, position, true, writesHeld);
+                    }
+                    String heldBack = committed.pause();
+                    if (heldBack != null) {
+                        throw new ProjectionBuildException(projection.name(), projection.version(), null, null,
+                                "Projection '" + projection.name() + "' v" + projection.version() + ": " + heldBack, null);
+                    }
                 }
             }
         }
@@ -669,11 +685,10 @@ public final class ReplayEngine {
             }
         }
 
+        /** Committed at once: the pass's query must take its snapshot after the horizon was computed. */
         private long horizon() throws SQLException {
-            try (Statement s = reader.createStatement();
-                 ResultSet rs = s.executeQuery("select pg_snapshot_xmin(pg_current_snapshot())::text::bigint")) {
-                rs.next();
-                return rs.getLong(1);
+            try {
+                return appendHorizon.horizon(reader);
             } finally {
                 reader.commit();
             }
