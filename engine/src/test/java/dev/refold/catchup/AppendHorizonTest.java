@@ -153,6 +153,20 @@ class AppendHorizonTest {
                 List<Long> keys = longsOf(s, "select transaction_id::text::bigint from refold.events where stream_id = 'forged'"
                         + " order by stream_version");
                 assertThat(keys.get(2)).as("the next transaction's key is greater").isGreaterThan(keys.get(0)).isLessThan(999999999999L);
+
+                // A key drawn inside a savepoint that is rolled back goes with its locks and its setting.
+                s.execute("savepoint first");
+                s.execute(insertLike("gone", "p-1"));
+                long gone = longOf(s, "select transaction_id::text::bigint from refold.events where stream_id = 'gone'");
+                s.execute("rollback to savepoint first");
+                assertThat(longOf(s, "select count(*) from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()"))
+                        .as("no lock is left by the undone key").isZero();
+                s.execute(insertLike("kept", "p-1"));
+                long kept = longOf(s, "select transaction_id::text::bigint from refold.events where stream_id = 'kept'");
+                assertThat(kept).isGreaterThan(gone);
+                assertThat(longsOf(s, "select (classid::bigint << 32) | objid::bigint from pg_locks where locktype = 'advisory'"
+                        + " and objsubid = 1 and pid = pg_backend_pid()")).containsExactly(kept);
+                c.commit();
             }
         }
     }

@@ -29,7 +29,7 @@ import java.util.logging.Level;
  */
 public final class RefoldSchema {
     public static final String CHANGELOG = "refold/db/changelog/refold-changelog.xml";
-    private static final int CHANGESETS = 4;
+    private static final int CHANGESETS = 5;
 
     private RefoldSchema() {
     }
@@ -64,6 +64,9 @@ public final class RefoldSchema {
                 boolean ownChangelog = rs.getBoolean(1);
                 boolean tables = rs.getBoolean(2);
                 if (!ownChangelog) {
+                    if (tables) {
+                        requireAppendKeys(connection, schema);
+                    }
                     return tables;
                 }
             }
@@ -76,6 +79,20 @@ public final class RefoldSchema {
             }
         } catch (SQLException e) {
             throw new RefoldException("Cannot check Refold's schema '" + schema + "' at " + database.url() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The team's Liquibase applies Refold's changesets; this release cannot read a log without append keys. */
+    private static void requireAppendKeys(Connection connection, String schema) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("select to_regclass(?) is not null")) {
+            query.setString(1, Identifiers.quote(schema) + ".append_key_seq");
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    throw new RefoldException("Refold's schema '" + schema + "' is managed by your own Liquibase and lacks"
+                            + " changeset refold-5-append-keys of " + CHANGELOG + ": run your Liquibase update first");
+                }
+            }
         }
     }
 
