@@ -23,6 +23,8 @@ final class WorkerSession implements AutoCloseable {
     private final String projectionKey;
     private final String migrationKey;
     private final AppendHorizon horizon;
+    private long waitHorizon = -1;
+    private boolean waitsOnTheSameAppend;
     private final LogNotifications notifications;
     private boolean holdsProjection;
 
@@ -106,7 +108,19 @@ final class WorkerSession implements AutoCloseable {
      * replay stops at, and the notification of their commit was already used.
      */
     boolean eventsWaitBehindOpenTransactions() throws SQLException {
-        return horizon.eventsWaiting(connection);
+        long now = horizon.horizon(connection);
+        waitsOnTheSameAppend = now == waitHorizon;
+        waitHorizon = now;
+        return horizon.highestCommittedKey(connection) >= now;
+    }
+
+    /**
+     * Whether the last wait was behind the same append as the one before. An append notifies at commit a little
+     * before it releases its locks, so a worker woken by it may still find it in flight; the next append it
+     * waits on is another one, and is looked at again soon rather than after a wait grown for a long one.
+     */
+    boolean waitsOnTheSameAppend() {
+        return waitsOnTheSameAppend;
     }
 
     boolean isValid() {
