@@ -17,9 +17,10 @@ import java.util.stream.Collectors;
  * How far the log may be read without ever skipping an event that commits late, waiting only for transactions
  * that append to it.
  *
- * <p><b>Keys.</b> {@code transaction_id} is an event's <i>append key</i>, assigned by the database (a row trigger
- * calls {@code refold.append_key()}; a value the client sends is overwritten). A transaction draws its key on its
- * first insert and every event it writes carries it. Drawing it, the transaction
+ * <p><b>Keys.</b> {@code transaction_id} is an event's <i>append key</i>, assigned by the database: the column's
+ * default calls {@code refold.append_key()}, and a row trigger overwrites any other value a client sends (a row that
+ * already carries the key does not fire it, so a multi-row insert pays no PL/pgSQL call per row). A transaction
+ * draws its key on its first insert and every event it writes carries it. Drawing it, the transaction
  * <ol>
  *   <li>takes the shared transaction lock M = (space, 0): "I append";</li>
  *   <li>takes the exclusive session lock D = (space, 1), and under it draws {@code n = nextval(append_key_seq)},
