@@ -105,6 +105,14 @@ public final class RefoldConfiguration {
         return set(RefoldProperty.LOCK_TIMEOUT, Long.toString(timeout.toSeconds()));
     }
 
+    /**
+     * How long {@code migrate}, {@code rebuild} and {@code verify} wait for appends in flight that hold back events
+     * committed before the call, before they fail naming those appends. Default 60 s.
+     */
+    public RefoldConfiguration horizonTimeout(Duration timeout) {
+        return set(RefoldProperty.HORIZON_TIMEOUT, Long.toString(timeout.toSeconds()));
+    }
+
     /** Events applied per transaction while replaying. Default 1000. */
     public RefoldConfiguration batchSize(int events) {
         return set(RefoldProperty.BATCH_SIZE, Integer.toString(events));

@@ -70,7 +70,8 @@ public final class Engine implements AutoCloseable {
         Checkpoints checkpoints = new Checkpoints(schema);
         ReplayEngine replay = new ReplayEngine(database, schema, checkpoints, codec,
                 properties.positiveInt(RefoldProperty.FOLD_BUFFER_ROWS), properties.positiveInt(RefoldProperty.WRITE_BEHIND_ROWS),
-                properties.bool(RefoldProperty.WRITE_BEHIND), listeners);
+                properties.bool(RefoldProperty.WRITE_BEHIND), listeners,
+                properties.seconds(RefoldProperty.HORIZON_TIMEOUT));
         int batchSize = properties.positiveInt(RefoldProperty.BATCH_SIZE);
         this.commands = new Commands(database, refoldSchema, log, projections, new ProjectionHistory(schema), checkpoints, replay,
                 new MigrationLock(database, schema, properties.seconds(RefoldProperty.LOCK_TIMEOUT), listeners), batchSize,
@@ -89,6 +90,7 @@ public final class Engine implements AutoCloseable {
         properties.positiveInt(RefoldProperty.WRITE_BEHIND_ROWS);
         properties.positiveInt(RefoldProperty.LIVE_ATTEMPTS);
         properties.seconds(RefoldProperty.LOCK_TIMEOUT);
+        properties.seconds(RefoldProperty.HORIZON_TIMEOUT);
         properties.bool(RefoldProperty.ALLOW_DOWNGRADE);
         properties.bool(RefoldProperty.DROP_ORPHANS);
         properties.bool(RefoldProperty.WRITE_BEHIND);

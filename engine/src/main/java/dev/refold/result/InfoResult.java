@@ -19,9 +19,12 @@ public record InfoResult(List<ProjectionInfo> projections, long headPosition) {
 
     public String toTable() {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[]{"Projection", "Version", "Description", "State", "Built on", "Events", "Position", "Lag"});
+        // the column only when a projection waits, so that the usual table stays as narrow as Flyway's
+        boolean waits = projections.stream().anyMatch(p -> p.waitingOn().isPresent());
+        rows.add(waits ? new String[]{"Projection", "Version", "Description", "State", "Built on", "Events", "Position", "Lag",
+                "Waiting on"} : new String[]{"Projection", "Version", "Description", "State", "Built on", "Events", "Position", "Lag"});
         for (ProjectionInfo p : projections) {
-            rows.add(new String[]{
+            String[] row = {
                     p.projection(),
                     version(p),
                     p.description() == null ? "" : p.description(),
@@ -29,7 +32,9 @@ public record InfoResult(List<ProjectionInfo> projections, long headPosition) {
                     p.builtOn() == null ? "" : BUILT_ON.format(p.builtOn()),
                     p.builtVersion() == null ? "" : Long.toString(p.eventsApplied()),
                     p.builtVersion() == null ? "" : Long.toString(p.position()),
-                    p.builtVersion() == null ? "" : Long.toString(p.lag())});
+                    p.builtVersion() == null ? "" : Long.toString(p.lag())};
+            rows.add(waits ? java.util.stream.Stream.concat(java.util.Arrays.stream(row),
+                    java.util.stream.Stream.of(p.waitingOn().orElse(""))).toArray(String[]::new) : row);
         }
         return TextTable.render(rows, "No projections found");
     }

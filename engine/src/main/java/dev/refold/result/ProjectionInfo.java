@@ -1,6 +1,7 @@
 package dev.refold.result;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One row of {@code info}.
@@ -12,9 +13,23 @@ import java.time.Instant;
  * @param position        the serving read model's checkpoint position
  * @param lag             log head minus {@code position}
  * @param failure         the last failure's message, or null
+ * @param waitingOn       the appends in flight (pid, transaction age, session state) that hold back events
+ *                        committed after {@code position}, when there are any
  */
 public record ProjectionInfo(String projection, Integer declaredVersion, Integer builtVersion,
                              String description, ProjectionState state, Instant builtOn,
                              long eventsApplied, long position, long lag,
-                             String declaredChecksum, String builtChecksum, String failure) {
+                             String declaredChecksum, String builtChecksum, String failure,
+                             Optional<String> waitingOn) {
+    public ProjectionInfo {
+        waitingOn = waitingOn == null ? Optional.empty() : waitingOn;
+    }
+
+    public ProjectionInfo(String projection, Integer declaredVersion, Integer builtVersion,
+                          String description, ProjectionState state, Instant builtOn,
+                          long eventsApplied, long position, long lag,
+                          String declaredChecksum, String builtChecksum, String failure) {
+        this(projection, declaredVersion, builtVersion, description, state, builtOn, eventsApplied, position, lag,
+                declaredChecksum, builtChecksum, failure, Optional.empty());
+    }
 }

@@ -1,5 +1,6 @@
 package dev.refold.catchup;
 
+import dev.refold.ProjectionBuildException;
 import dev.refold.Refold;
 import dev.refold.event.ExpectedVersion;
 import dev.refold.fixtures.PostLiked;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -22,6 +24,7 @@ import static dev.refold.catchup.ReadModels.digestAndCleanRebuild;
 import static dev.refold.catchup.ReadModels.number;
 import static dev.refold.catchup.ReadModels.totalLikes;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The bug Marten and Eventuous shipped: a position allocated before commit becomes visible after later ones,
@@ -35,7 +38,8 @@ class LateCommitTest {
 
     @Test
     void anEventThatCommitsAfterLaterOnesIsAppliedExactlyOnce(TestDatabase db) throws Exception {
-        try (Refold refold = db.configure().projections(new CatchUpProjections.Likes()).batchSize(7).load()) {
+        try (Refold refold = db.configure().projections(new CatchUpProjections.Likes()).batchSize(7)
+                .horizonTimeout(Duration.ofSeconds(1)).load()) {
             ReadModels.publish(refold, 20);
             refold.migrate();
             refold.start();
@@ -43,13 +47,16 @@ class LateCommitTest {
             try (Connection late = db.connect()) {
                 late.setAutoCommit(false);
                 long lateTransaction;
+                long latePid;
                 try (Statement s = late.createStatement()) {
-                    // Position and transaction id are taken now; every append below gets higher ones and commits first.
+                    // Position and append key are taken now; every append below gets higher ones and commits first.
                     s.executeUpdate("insert into refold.events (stream_id, stream_version, event_id, event_type, type_version, payload)"
                             + " values ('late', 1, gen_random_uuid(), 'PostLiked', 1, '{\"postId\": \"p-7\", \"user\": \"late\"}')");
-                    try (ResultSet rs = s.executeQuery("select pg_current_xact_id()::text::bigint")) {
+                    try (ResultSet rs = s.executeQuery("select transaction_id::text::bigint, pg_backend_pid() from refold.events"
+                            + " where stream_id = 'late'")) {
                         rs.next();
                         lateTransaction = rs.getLong(1);
+                        latePid = rs.getLong(2);
                     }
                 }
 
@@ -65,8 +72,10 @@ class LateCommitTest {
                 pool.shutdown();
 
                 // The later appends are committed and notified. A synchronous catch-up (migrate) goes as far as it
-                // may, and that is not past the open transaction: nothing after it is applied yet.
-                refold.migrate();
+                // may, and that is not past the open transaction: nothing after it is applied yet, and migrate, which
+                // must not return before what was committed before it is applied, fails naming the append it waited on.
+                assertThatThrownBy(refold::migrate).isInstanceOf(ProjectionBuildException.class)
+                        .hasMessageContaining("pid " + latePid).hasMessageContaining("idle in transaction");
                 assertThat(totalLikes(db)).isZero();
                 assertThat(number(db, "select last_transaction_id::text::bigint from refold.projection_checkpoints"
                         + " where projection = '" + LIKES + "' and target = 'live'")).isLessThan(lateTransaction);

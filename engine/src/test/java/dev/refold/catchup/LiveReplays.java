@@ -34,7 +34,7 @@ final class LiveReplays implements AutoCloseable {
         EventCodec codec = new EventCodec(types, new UpcasterChain(List.of()));
         this.projection = ProjectionDefinition.resolve(projection, types, new DdlLocator(getClass().getClassLoader()), "refold");
         this.replay = new ReplayEngine(database, "refold", new Checkpoints("refold"), codec, 100_000, 100_000, true,
-                Listeners.NONE);
+                Listeners.NONE, java.time.Duration.ofSeconds(60));
     }
 
     ReplayOutcome apply(int batchSize, long maxBatches) {

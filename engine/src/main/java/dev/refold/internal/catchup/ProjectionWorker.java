@@ -161,6 +161,7 @@ final class ProjectionWorker implements Runnable {
         if (session.eventsWaitBehindOpenTransactions()) {
             // Their commit was notified already, and what holds them back may not be an append that notifies
             // when it ends: look again soon, and sooner if an append commits.
+            horizonWaits = session.waitsOnTheSameAppend() ? horizonWaits : 0;
             return Pause.untilAppend(LiveRetryPolicy.doubling(FIRST_HORIZON_WAIT, ++horizonWaits, POLL_INTERVAL));
         }
         horizonWaits = 0;

@@ -3,7 +3,7 @@ package dev.refold.internal.catchup;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.refold.internal.db.Database;
 import dev.refold.internal.db.AdvisoryLocks;
-import dev.refold.internal.db.Identifiers;
+import dev.refold.internal.log.AppendHorizon;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -22,7 +22,9 @@ final class WorkerSession implements AutoCloseable {
     private final Connection connection;
     private final String projectionKey;
     private final String migrationKey;
-    private final String events;
+    private final AppendHorizon horizon;
+    private long waitHorizon = -1;
+    private boolean waitsOnTheSameAppend;
     private final LogNotifications notifications;
     private boolean holdsProjection;
 
@@ -30,7 +32,7 @@ final class WorkerSession implements AutoCloseable {
         this.connection = connection;
         this.projectionKey = AdvisoryLocks.projection(schema, projection);
         this.migrationKey = AdvisoryLocks.migration(schema);
-        this.events = Identifiers.quote(schema) + ".events";
+        this.horizon = new AppendHorizon(schema);
         this.notifications = new LogNotifications(connection, schema);
     }
 
@@ -102,16 +104,23 @@ final class WorkerSession implements AutoCloseable {
     }
 
     /**
-     * Whether committed events wait behind a transaction that is still open: they lie at or above the horizon
-     * ({@code pg_snapshot_xmin}) the replay stops at, and the notification of their commit was already used.
+     * Whether committed events wait behind an append that is still open: they lie at or above the horizon the
+     * replay stops at, and the notification of their commit was already used.
      */
     boolean eventsWaitBehindOpenTransactions() throws SQLException {
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("select exists (select 1 from " + events
-                     + " where transaction_id >= pg_snapshot_xmin(pg_current_snapshot()))")) {
-            rs.next();
-            return rs.getBoolean(1);
-        }
+        long now = horizon.horizon(connection);
+        waitsOnTheSameAppend = now == waitHorizon;
+        waitHorizon = now;
+        return horizon.highestCommittedKey(connection) >= now;
+    }
+
+    /**
+     * Whether the last wait was behind the same append as the one before. An append notifies at commit a little
+     * before it releases its locks, so a worker woken by it may still find it in flight; the next append it
+     * waits on is another one, and is looked at again soon rather than after a wait grown for a long one.
+     */
+    boolean waitsOnTheSameAppend() {
+        return waitsOnTheSameAppend;
     }
 
     boolean isValid() {

@@ -1,5 +1,10 @@
 package dev.refold.internal.command;
 
+import dev.refold.RefoldException;
+import dev.refold.internal.log.AppendHorizon;
+import java.sql.Connection;
+import java.sql.SQLException;
+
 import dev.refold.internal.history.Checkpoint;
 import dev.refold.internal.plan.ProjectionPlanner;
 import dev.refold.internal.plan.ProjectionStatus;
@@ -11,6 +16,7 @@ import dev.refold.result.ValidateResult;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code info} and {@code validate}: both read the statuses and change nothing. */
 public final class InfoCommand {
@@ -33,9 +39,21 @@ public final class InfoCommand {
                     s.state(), s.lastSuccess() == null ? null : s.lastSuccess().installedOn(),
                     live == null ? 0 : live.eventsApplied(), live == null ? 0 : live.lastPosition(),
                     live == null ? 0 : Math.max(0, head - live.lastPosition()),
-                    d == null ? null : d.checksum(), live == null ? null : live.checksum(), failure));
+                    d == null ? null : d.checksum(), live == null ? null : live.checksum(), failure,
+                    live == null ? Optional.empty() : waitingOn(live)));
         }
         return new InfoResult(rows, head);
+    }
+
+    /** The appends in flight that hold this read model back, described (pid, age, state), if any. */
+    private Optional<String> waitingOn(Checkpoint live) {
+        AppendHorizon horizon = commands.replay().log().appendHorizon();
+        try (Connection connection = commands.database().connection()) {
+            List<AppendHorizon.InFlightAppend> blocking = horizon.blocking(connection, live.lastTransactionId(), live.lastPosition());
+            return blocking.isEmpty() ? Optional.empty() : Optional.of(AppendHorizon.describe(blocking));
+        } catch (SQLException e) {
+            throw new RefoldException("Cannot read which appends are in flight: " + e.getMessage(), e);
+        }
     }
 
     public ValidateResult validate() {

@@ -12,31 +12,40 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The log read in commit-safe order: by (transaction id, position), and only below the horizon
- * {@code pg_snapshot_xmin(pg_current_snapshot())}. Every transaction below the horizon has ended, so no event can
- * later appear behind a reader that stopped there, whatever the commit order was: no event committed late is
- * skipped, and no wall-clock gap timeout is needed. Replays and live catch-up read the log only through this.
+ * The log read in commit-safe order: by (append key, position), stored as {@code transaction_id}, and only below
+ * the {@link AppendHorizon}. Every append below the horizon has ended, so no event can later appear behind a
+ * reader that stopped there, whatever the commit order was: no event committed late is skipped, and no wall-clock
+ * gap timeout is needed. Only transactions that append hold the horizon back. Replays and live catch-up read the
+ * log only through this.
  */
 public final class CommitSafeLog {
     /** Rows per round trip of the cursor: large enough that fetching is not where a replay waits. */
     private static final int FETCH_SIZE = 5000;
 
     private final String events;
+    private final AppendHorizon appendHorizon;
 
     public CommitSafeLog(String refoldSchema) {
         this.events = Identifiers.quote(refoldSchema) + ".events";
+        this.appendHorizon = new AppendHorizon(refoldSchema);
+    }
+
+    /** The appends in flight that hold the horizon back, and the wait of migrate, rebuild and verify for them. */
+    public AppendHorizon appendHorizon() {
+        return appendHorizon;
     }
 
     /** A place in commit order: everything at or before it has been applied. */
     public record Place(long transactionId, long position) {
     }
 
-    /** The transaction id below which every transaction has ended; commits the reader's transaction. */
+    /**
+     * The append key below which every append has ended; commits the reader's transaction at once, since the pass's
+     * query must take its snapshot after the horizon was computed.
+     */
     public long horizon(Connection reader) throws SQLException {
-        try (Statement s = reader.createStatement();
-             ResultSet rs = s.executeQuery("select pg_snapshot_xmin(pg_current_snapshot())::text::bigint")) {
-            rs.next();
-            return rs.getLong(1);
+        try {
+            return appendHorizon.horizon(reader);
         } finally {
             reader.commit();
         }

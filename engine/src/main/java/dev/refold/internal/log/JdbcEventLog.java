@@ -32,11 +32,12 @@ import java.util.function.Consumer;
  * The event log on PostgreSQL. Each append is one transaction: an idempotency check on the event ids, the
  * expected-version check, then one multi-row insert.
  *
- * <p>Readers follow the log in (transaction id, position) order. That order could put a stream's events
- * out of stream order if a transaction whose id is lower than that of the stream's last event appended to
- * the stream (its id was assigned before the other transaction committed). In this class it cannot happen: an
- * append's transaction gets its id in the very statement that reads the stream's head, after that statement's
- * snapshot was taken, and every event the snapshot shows committed before it, so with an id assigned earlier.
+ * <p>Readers follow the log in (transaction id, position) order, where the transaction id is the append key
+ * (see {@link AppendHorizon}). That order could put a stream's events out of stream order if a transaction whose
+ * key is lower than that of the stream's last event appended to the stream. In this class it cannot happen: an
+ * append's transaction draws its key in the very statement that reads the stream's head, after that statement's
+ * snapshot was taken, and keys grow in the order they are drawn, while every event the snapshot shows committed
+ * drew its key before.
  * The check after that statement guards the invariant anyway (against a future change that writes before
  * reading the head, say): it rolls back and retries in a fresh transaction, whose id is then higher than every
  * committed one.
@@ -57,6 +58,8 @@ public final class JdbcEventLog implements EventLog {
     private final Database database;
     private final LogConnections connections;
     private final String events;
+    /** Drawn in the statement that reads the stream's head, after its snapshot: see the class comment. */
+    private final String appendKey;
     private final String eventTypes;
     private final EventTypeRegistry types;
     private final EventCodec codec;
@@ -75,6 +78,8 @@ public final class JdbcEventLog implements EventLog {
         this.connections = connections;
         this.events = events;
         this.eventTypes = eventTypes;
+        // the events table's schema, which also holds the function that draws append keys
+        this.appendKey = events.substring(0, events.length() - ".events".length()) + ".append_key()";
         this.types = types;
         this.codec = codec;
         this.skipUnknown = skipUnknown;
@@ -282,7 +287,7 @@ public final class JdbcEventLog implements EventLog {
         long actual;
         long lastTransaction;
         try (PreparedStatement head = connection.prepareStatement(
-                "select pg_current_xact_id()::text::bigint, coalesce(l.stream_version, 0), coalesce(l.transaction_id::text::bigint, 0)"
+                "select " + appendKey + ", coalesce(l.stream_version, 0), coalesce(l.transaction_id::text::bigint, 0)"
                         + " from (select 1) one left join lateral (select stream_version, transaction_id from " + events
                         + " where stream_id = ? order by stream_version desc limit 1) l on true")) {
             head.setString(1, streamId);

@@ -16,6 +16,7 @@ import org.jooq.conf.Settings;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -41,7 +42,7 @@ public final class ReplayEngine {
         return thread;
     });
 
-    private final Database database;
+    final Database database;
     final CommitSafeLog log;
     final Checkpoints checkpoints;
     final EventCodec codec;
@@ -50,10 +51,13 @@ public final class ReplayEngine {
     final boolean writeBehind;
     /** Where builds, batches and failures are reported. */
     final Listeners listeners;
+    /** How long migrate, rebuild and verify wait for appends in flight that hold the horizon back. */
+    final Duration horizonTimeout;
 
     public ReplayEngine(Database database, String refoldSchema, Checkpoints checkpoints, EventCodec codec, int foldBufferRows,
-                        int writeBehindRows, boolean writeBehind, Listeners listeners) {
+                        int writeBehindRows, boolean writeBehind, Listeners listeners, Duration horizonTimeout) {
         this.listeners = listeners;
+        this.horizonTimeout = horizonTimeout;
         this.database = database;
         this.log = new CommitSafeLog(refoldSchema);
         this.checkpoints = checkpoints;
@@ -72,12 +76,18 @@ public final class ReplayEngine {
         this.writeBehindRows = rows;
         this.writeBehind = template.writeBehind;
         this.listeners = template.listeners;
+        this.horizonTimeout = template.horizonTimeout;
     }
 
     /**
      * The same engine with another row budget for folds and write-behind alike: {@code verify} uses a tiny one to
      * exercise every flush path.
      */
+    /** The commit-safe read of the log this engine replays from. */
+    public CommitSafeLog log() {
+        return log;
+    }
+
     /** Where builds, batches and failures are reported. */
     public Listeners listeners() {
         return listeners;
@@ -89,7 +99,8 @@ public final class ReplayEngine {
 
     /**
      * Applies events after the target's checkpoint until the log is caught up, or until {@code maxBatches}
-     * batches were committed.
+     * batches were committed. With {@code reportProgress} (migrate, rebuild, verify) caught up also means every
+     * event committed before the call, waiting up to {@code refold.horizonTimeout} for appends in flight.
      */
     public ReplayOutcome apply(ProjectionDefinition projection, ReplayTarget target, int batchSize, long maxBatches,
                                boolean reportProgress) {

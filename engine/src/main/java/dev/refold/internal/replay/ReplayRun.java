@@ -5,6 +5,7 @@ import dev.refold.internal.history.Checkpoint;
 import dev.refold.listener.BatchApplied;
 import dev.refold.listener.CaughtUp;
 import dev.refold.internal.isolation.HandlerIsolation;
+import dev.refold.internal.log.AppendHorizon;
 import dev.refold.internal.log.CommitSafeLog.Place;
 import dev.refold.internal.log.DecodedLog.Decoded;
 import dev.refold.internal.log.DecodedLog;
@@ -75,6 +76,9 @@ final class ReplayRun {
         writer.commit();
         cursor = new CheckpointCursor(start.lastTransactionId(), start.lastPosition(), this::batchCommitted);
         BatchWriter batchWriter = chooseWriter();
+        // migrate, rebuild and verify (the calls that report progress) return only with every event committed before them
+        AppendHorizon.Wait committed = reportProgress
+                ? engine.log.appendHorizon().untilCommittedBefore(engine.database, engine.horizonTimeout) : null;
         progress = reportProgress ? new ReplayProgress(label(), cursor.position(), engine.log.head(reader),
                 target.replaying() ? new ReplayProgress.Build(projection.name(), projection.version(), engine.listeners) : null) : null;
         while (true) {
@@ -95,8 +99,15 @@ final class ReplayRun {
             }
             skipToHorizon(horizon);
             if (cursor.applied() - before < batchSize) {
-                engine.listeners.caughtUp(new CaughtUp(projection.name(), projection.version(), target.replaying(), cursor.position()));
-                return new ReplayOutcome(cursor.applied(), cursor.position(), true, cursor.writesHeld());
+                if (committed == null || committed.passed(horizon)) {
+                    engine.listeners.caughtUp(new CaughtUp(projection.name(), projection.version(), target.replaying(), cursor.position()));
+                    return new ReplayOutcome(cursor.applied(), cursor.position(), true, cursor.writesHeld());
+                }
+                String heldBack = committed.pause();
+                if (heldBack != null) {
+                    throw new ProjectionBuildException(projection.name(), projection.version(), null, null,
+                            "Projection '" + projection.name() + "' v" + projection.version() + ": " + heldBack, null);
+                }
             }
         }
     }

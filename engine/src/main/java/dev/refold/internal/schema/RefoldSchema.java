@@ -34,7 +34,7 @@ import java.util.logging.Level;
 public final class RefoldSchema {
     private static final Logger LOG = LoggerFactory.getLogger(RefoldSchema.class);
     public static final String CHANGELOG = "refold/db/changelog/refold-changelog.xml";
-    private static final int CHANGESETS = 4;
+    private static final int CHANGESETS = 5;
 
     private final Database database;
     private final String schema;
@@ -116,6 +116,9 @@ public final class RefoldSchema {
                 boolean ownChangelog = rs.getBoolean(1);
                 boolean tables = rs.getBoolean(2);
                 if (!ownChangelog) {
+                    if (tables) {
+                        requireAppendKeys(connection);
+                    }
                     return tables;
                 }
             }
@@ -125,6 +128,20 @@ public final class RefoldSchema {
             count.setString(1, CHANGELOG);
             try (ResultSet rs = count.executeQuery()) {
                 return rs.next() && rs.getInt(1) >= CHANGESETS;
+            }
+        }
+    }
+
+    /** The team's Liquibase applies Refold's changesets; this release cannot read a log without append keys. */
+    private void requireAppendKeys(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("select to_regclass(?) is not null")) {
+            query.setString(1, Identifiers.quote(schema) + ".append_key_seq");
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    throw new RefoldException("Refold's schema '" + schema + "' is managed by your own Liquibase and lacks"
+                            + " changeset refold-5-append-keys of " + CHANGELOG + ": run your Liquibase update first");
+                }
             }
         }
     }
