@@ -123,7 +123,9 @@ public final class ImportBenchmark {
     }
 
     private static Refold scratch(ScratchDatabase scratch) {
-        return Refold.configure().dataSource(scratch.url(), "postgres", null).discoverProjections(false).load();
+        Refold refold = Refold.configure().dataSource(scratch.url(), "postgres", null).discoverProjections(false).load();
+        refold.events(); // Refold's tables, made on first write, before the raw COPY writes into them
+        return refold;
     }
 
     private record Row(String streamId, int version, UUID eventId, String type, String payload) {
