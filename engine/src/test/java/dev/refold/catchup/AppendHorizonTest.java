@@ -125,6 +125,7 @@ class AppendHorizonTest {
     void aForgedTransactionIdIsOverriddenAndOneTransactionHasOneKey(TestDatabase db) throws Exception {
         try (Refold refold = db.configure().projections(new CatchUpProjections.Likes()).load();
              Connection c = db.connect()) {
+            refold.events(); // Refold's tables are made on first write
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("insert into refold.events (stream_id, stream_version, event_id, event_type, type_version, payload,"

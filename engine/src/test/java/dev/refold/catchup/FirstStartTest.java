@@ -98,7 +98,7 @@ class FirstStartTest {
                     }
                     assertThat(Duration.ofNanos(System.nanoTime() - started)).as("trial %d: no wait for a stale lock", trial)
                             .isLessThan(Duration.ofSeconds(20));
-                    assertThat(single(s, "select count(distinct id) from refold.databasechangelog")).isEqualTo("4");
+                    assertThat(single(s, "select count(distinct id) from refold.databasechangelog")).isEqualTo("5");
                     assertThat(single(s, "select bool_or(locked)::text from refold.databasechangeloglock")).isEqualTo("false");
                     assertThat(single(s, "select count(*) from refold.events")).isEqualTo("2");
                 }

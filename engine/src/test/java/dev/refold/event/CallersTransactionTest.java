@@ -123,8 +123,10 @@ class CallersTransactionTest {
             execute(c, "create table post_row (id text primary key)");
             refold.events().append("p1", ExpectedVersion.noStream(), new PostPublished("p1", "t", "ann"));
             c.setAutoCommit(false);
-            execute(c, "insert into post_row values ('p1')"); // the caller's transaction takes its id here
-            refold.events().append("p1", ExpectedVersion.any(), new PostDeleted("p1")); // a later transaction
+            execute(c, "insert into post_row values ('p1')");
+            // the caller's transaction draws its append key with its first append, here to another stream
+            refold.events().on(c).append("p2", ExpectedVersion.noStream(), new PostPublished("p2", "t", "ann"));
+            refold.events().append("p1", ExpectedVersion.any(), new PostDeleted("p1")); // a later key, committed
 
             assertThatThrownBy(() -> refold.events().on(c).append("p1", ExpectedVersion.any(), new PostDeleted("p1")))
                     .isInstanceOfSatisfying(ConcurrentAppendException.class, e -> assertThat(e.streamId()).isEqualTo("p1"))
@@ -132,6 +134,28 @@ class CallersTransactionTest {
             c.commit();
             assertThat(count(c, "post_row")).isEqualTo(1);
             assertThat(refold.events().readStream("p1")).hasSize(2);
+            assertThat(refold.events().readStream("p2")).hasSize(1);
+        }
+    }
+
+    @Test
+    void aBusinessWriteBeforeTheAppendDoesNotFixItsPlaceInTheLog(TestDatabase db) throws SQLException {
+        try (Refold refold = db.configure().eventTypes(PostPublished.class, PostDeleted.class).load();
+             Connection c = db.connect()) {
+            execute(c, "create table post_row (id text primary key)");
+            refold.events().append("p1", ExpectedVersion.noStream(), new PostPublished("p1", "t", "ann"));
+            c.setAutoCommit(false);
+            execute(c, "insert into post_row values ('p1')"); // an xid now, but no append key yet
+            refold.events().append("p1", ExpectedVersion.any(), new PostDeleted("p1")); // another transaction, committed
+            refold.events().on(c).append("p1", ExpectedVersion.any(), new PostDeleted("p1"));
+            c.commit();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select string_agg(stream_version::text, ',' order by transaction_id, position)"
+                         + " from refold.events where stream_id = 'p1'")) {
+                rs.next();
+                assertThat(rs.getString(1)).as("readers meet the stream in order").isEqualTo("1,2,3");
+            }
+            c.commit();
         }
     }
 

@@ -113,6 +113,7 @@ class ListenerTest {
         Recorder recorder = new Recorder();
         try (Refold refold = db.configure().projections(new PostsProjections.V1()).listeners(recorder).load();
              Connection other = db.connect()) {
+            refold.events(); // Refold's tables first, so that the wait below is the lock's alone
             try (PreparedStatement lock = other.prepareStatement("select pg_advisory_lock(hashtext(?))")) {
                 lock.setString(1, AdvisoryLocks.migration("refold"));
                 lock.execute();
