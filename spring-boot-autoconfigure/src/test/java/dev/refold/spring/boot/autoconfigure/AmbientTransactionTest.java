@@ -80,6 +80,7 @@ class AmbientTransactionTest {
             JdbcTemplate jdbc = new JdbcTemplate(proxy);
             TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(pool));
             try (Refold refold = Refold.configure().dataSource(proxy).discoverProjections(false).load()) {
+                refold.events(); // Refold's tables are made on first write, here outside any transaction
                 assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
                     jdbc.update("insert into shop_order (id, total) values ('o-1', 1)");
                     refold.events().append("o-1", ExpectedVersion.noStream(), new OrderPlaced("o-1", 1));
