@@ -10,6 +10,9 @@ assert log.contains('Built projection orders version 1: 8 events')
 assert log =~ /Built projection orders version 1: 8 events in \d+ ms \(\d+ events\/s\), position \d+, 8 writes held in memory/
 assert log =~ /\| orders +\| 1 +\|.*\| CURRENT +\|/
 assert log.contains('Database: jdbc:postgresql://')
+// plan, before migrate: a build of the eight events at the default rate, and it left the build to migrate
+assert log =~ /\| orders +\| 1 +\| PENDING +\| BUILD +\| 8 +\| < 1 s +\| 10,000\/s default +\| never built +\|/
+assert log.contains('Migrate would replay 8 events')
 
 // second invocation: rebuild, repair, verify
 assert log.contains('Nothing to repair')
@@ -27,4 +30,19 @@ assert new File(basedir, 'target/refold/verify-report.txt').text.startsWith('Ref
 // verify's scratch server is gone, and it did not touch the project's own database directory
 assert !new File(basedir, 'target/refold/verify-db').exists()
 assert new File(basedir, 'refold-data/postgres/PG_VERSION').isFile()
+// JSON output: info and plan to files, validate on standard output, an unknown type refused
+def info = new JsonSlurper().parse(new File(basedir, 'target/refold/info.json'))
+assert info.headPosition == 8
+assert info.projections*.projection == ['orders']
+assert info.projections[0].state == 'CURRENT'
+assert info.projections[0].builtOn =~ /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/
+def plan = new JsonSlurper().parse(new File(basedir, 'target/refold/plan.json'))
+assert plan.refused == false
+assert plan.projections[0].projection == 'orders'
+assert plan.projections[0].action == 'CATCH_UP'
+assert plan.projections[0].eventsToReplay == 0
+assert plan.projections[0].rateSource == 'DEFAULT'
+assert plan.eta == 'PT0S'
+assert log =~ /"valid" : true/
+assert log.contains("Unknown refold.outputType 'xml': use one of text, json")
 return true

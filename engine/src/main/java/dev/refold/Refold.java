@@ -5,6 +5,7 @@ import dev.refold.internal.Engine;
 import dev.refold.result.BuildResult;
 import dev.refold.result.InfoResult;
 import dev.refold.result.MigrateResult;
+import dev.refold.result.PlanResult;
 import dev.refold.result.RepairResult;
 import dev.refold.result.ValidateResult;
 import dev.refold.result.VerifyResult;
@@ -58,6 +59,15 @@ public final class Refold implements AutoCloseable {
     /** Every projection's state. Changes nothing. */
     public InfoResult info() {
         return engine.info();
+    }
+
+    /**
+     * What {@link #migrate()} would do now, per projection: the action and why, the events it would replay, and an
+     * ETA from the projection's last timed build (or a stated default rate). Changes nothing, not even creating
+     * Refold's tables.
+     */
+    public PlanResult plan() {
+        return engine.plan();
     }
 
     /** Throws {@link ValidationException} naming each projection that is CHANGED, FAILED, FUTURE or lacks its DDL. */

@@ -9,6 +9,7 @@ import dev.refold.internal.command.Commands;
 import dev.refold.internal.command.InfoCommand;
 import dev.refold.internal.command.MigrateCommand;
 import dev.refold.internal.command.MigrationLock;
+import dev.refold.internal.command.PlanCommand;
 import dev.refold.internal.command.RebuildCommand;
 import dev.refold.internal.command.RepairCommand;
 import dev.refold.internal.command.VerifyCommand;
@@ -34,6 +35,7 @@ import dev.refold.projection.Projection;
 import dev.refold.result.BuildResult;
 import dev.refold.result.InfoResult;
 import dev.refold.result.MigrateResult;
+import dev.refold.result.PlanResult;
 import dev.refold.result.RepairResult;
 import dev.refold.result.ValidateResult;
 import dev.refold.result.VerifyResult;
@@ -141,6 +143,10 @@ public final class Engine implements AutoCloseable {
 
     public ValidateResult validate() {
         return new InfoCommand(commands).validate();
+    }
+
+    public PlanResult plan() {
+        return new PlanCommand(commands).run();
     }
 
     public MigrateResult migrate() {

@@ -1,5 +1,7 @@
 package dev.refold.result;
 
+import dev.refold.internal.text.ResultJson;
+
 /**
  * One projection built by {@code migrate} or {@code rebuild}.
  *
@@ -13,5 +15,10 @@ public record BuildResult(String projection, Integer previousVersion, int versio
                           long lastPosition, long executionTimeMillis, long writesHeld) {
     public double eventsPerSecond() {
         return executionTimeMillis == 0 ? eventsReplayed : eventsReplayed * 1000.0 / executionTimeMillis;
+    }
+
+    /** This result as JSON (see the README's "Machine-readable output"): this record's components and {@code eventsPerSecond}. */
+    public String toJson() {
+        return ResultJson.write(this);
     }
 }

@@ -1,5 +1,7 @@
 package dev.refold.result;
 
+import dev.refold.internal.text.ResultJson;
+
 import dev.refold.internal.text.TextTable;
 
 import java.time.ZoneId;
@@ -47,5 +49,10 @@ public record InfoResult(List<ProjectionInfo> projections, long headPosition) {
             return String.valueOf(p.declaredVersion());
         }
         return p.builtVersion() + " -> " + p.declaredVersion();
+    }
+
+    /** This result as JSON (see the README's "Machine-readable output"): every projection of {@link #projections()} with its {@link ProjectionInfo} fields ({@code waitingOn} null when nothing holds it back), and {@code headPosition}. */
+    public String toJson() {
+        return ResultJson.write(this);
     }
 }

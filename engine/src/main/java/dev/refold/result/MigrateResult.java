@@ -1,5 +1,7 @@
 package dev.refold.result;
 
+import dev.refold.internal.text.ResultJson;
+
 import java.util.List;
 
 /**
@@ -9,5 +11,10 @@ import java.util.List;
 public record MigrateResult(List<BuildResult> built, long eventsCaughtUp, long executionTimeMillis) {
     public boolean nothingToDo() {
         return built.isEmpty() && eventsCaughtUp == 0;
+    }
+
+    /** This result as JSON (see the README's "Machine-readable output"): {@code built} (each a {@link BuildResult}), {@code eventsCaughtUp}, {@code executionTimeMillis} and {@code nothingToDo}. */
+    public String toJson() {
+        return ResultJson.write(this);
     }
 }

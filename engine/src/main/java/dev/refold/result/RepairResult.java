@@ -1,5 +1,7 @@
 package dev.refold.result;
 
+import dev.refold.internal.text.ResultJson;
+
 import java.util.List;
 
 /**
@@ -9,4 +11,9 @@ import java.util.List;
  * @param removedFailures projections whose failed history entries were removed
  */
 public record RepairResult(List<String> realigned, List<String> removedFailures) {
+
+    /** This result as JSON (see the README's "Machine-readable output"): {@code realigned} and {@code removedFailures}. */
+    public String toJson() {
+        return ResultJson.write(this);
+    }
 }

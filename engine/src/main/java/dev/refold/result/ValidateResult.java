@@ -1,5 +1,7 @@
 package dev.refold.result;
 
+import dev.refold.internal.text.ResultJson;
+
 import java.util.List;
 
 /**
@@ -16,5 +18,10 @@ public record ValidateResult(List<String> errors) {
         }
         return "Validation failed (" + errors.size() + (errors.size() == 1 ? " problem" : " problems") + "):\n- "
                 + String.join("\n- ", errors);
+    }
+
+    /** This result as JSON (see the README's "Machine-readable output"): {@code errors} and {@code valid}. */
+    public String toJson() {
+        return ResultJson.write(this);
     }
 }

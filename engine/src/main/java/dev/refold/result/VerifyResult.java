@@ -1,11 +1,18 @@
 package dev.refold.result;
 
+import dev.refold.internal.text.ResultJson;
+
 import java.util.List;
 
 /** The CI check: for each projection, a from-scratch build and an incremental one, compared by digest. */
 public record VerifyResult(List<ProjectionVerification> projections, long events) {
     public boolean passed() {
         return projections.stream().allMatch(ProjectionVerification::passed);
+    }
+
+    /** This result as JSON (see the README's "Machine-readable output"): {@code projections} (each with its components and {@code passed}), {@code events} and {@code passed}. */
+    public String toJson() {
+        return ResultJson.write(this);
     }
 
     /**

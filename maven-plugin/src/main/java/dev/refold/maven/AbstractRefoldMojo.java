@@ -28,6 +28,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.ServiceConfigurationError;
@@ -124,9 +125,25 @@ public abstract class AbstractRefoldMojo extends AbstractMojo {
     @Parameter
     protected Map<String, String> properties;
 
+    /**
+     * How a goal reports its result: {@code text} (the default: messages and tables in the build log) or
+     * {@code json} (the result's {@code toJson()}, on standard output or in {@code outputFile}; with {@code -q} the
+     * standard output is the JSON alone). Flyway's name.
+     */
+    @Parameter(property = "refold.outputType")
+    protected String outputType;
+
+    /** With {@code outputType=json}, the file the JSON goes to instead of standard output. Flyway's name. */
+    @Parameter(property = "refold.outputFile")
+    protected File outputFile;
+
     /** Skips every Refold goal. */
     @Parameter(property = "refold.skip", defaultValue = "false")
     protected boolean skip;
+
+    private static final List<String> OUTPUT_TYPES = List.of("text", "json");
+
+    private boolean json;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -134,6 +151,7 @@ public abstract class AbstractRefoldMojo extends AbstractMojo {
             getLog().info("Skipping Refold (refold.skip=true)");
             return;
         }
+        json = outputJson();
         QuietLogging.apply();
         PasswordInPom.find(project, mojoExecution).ifPresent(where -> getLog().warn(
                 "A database password is written in the pom (" + where + "): anyone who can read the pom can read it. "
@@ -283,6 +301,49 @@ public abstract class AbstractRefoldMojo extends AbstractMojo {
             return false; // the engine reads it again and reports the problem with its own message
         }
         return values.getProperty(key) != null;
+    }
+
+    /** Checked before anything connects, so that a typo fails at once instead of printing text a tool cannot read. */
+    private boolean outputJson() throws MojoFailureException {
+        String type = outputType == null || outputType.isBlank() ? "text" : outputType.trim();
+        if (!OUTPUT_TYPES.contains(type)) {
+            throw new MojoFailureException("Unknown refold.outputType '" + outputType + "': use one of "
+                    + String.join(", ", OUTPUT_TYPES));
+        }
+        if (type.equals("json") && !offersJson()) {
+            getLog().warn("refold:" + mojoExecution.getGoal() + " has no JSON output; refold.outputType=json is ignored");
+            return false;
+        }
+        if (type.equals("text") && outputFile != null) {
+            getLog().warn("refold.outputFile is only written with refold.outputType=json; it is ignored");
+        }
+        return type.equals("json");
+    }
+
+    /** Whether the goal writes its result as JSON when {@code outputType=json}. */
+    protected boolean offersJson() {
+        return false;
+    }
+
+    /**
+     * With {@code outputType=json}, writes the result's JSON to {@code outputFile} or standard output and returns
+     * true: the goal then logs nothing else, so that the output stays machine-readable. With {@code text}, false.
+     */
+    protected boolean writeJson(String json) throws IOException {
+        if (!this.json) {
+            return false;
+        }
+        if (outputFile == null) {
+            System.out.println(json); // not the Maven log, whose [INFO] prefixes would break the JSON
+            return true;
+        }
+        Path file = outputFile.toPath().toAbsolutePath();
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        Files.writeString(file, json + System.lineSeparator());
+        getLog().info("Wrote the result as JSON to " + file);
+        return true;
     }
 
     /** Logs a multi-line text (a table) one line at a time, so each line gets Maven's prefix. */

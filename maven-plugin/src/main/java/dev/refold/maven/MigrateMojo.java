@@ -7,6 +7,8 @@ import dev.refold.result.MigrateResult;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
+import java.io.IOException;
+
 /**
  * Validates, then brings every read model up to date: builds the PENDING, OUTDATED and FAILED projections
  * from the whole log and catches the current ones up. Prints what it built, then the info table.
@@ -19,8 +21,16 @@ public class MigrateMojo extends AbstractRefoldMojo {
     }
 
     @Override
-    protected void execute(Refold refold) {
+    protected boolean offersJson() {
+        return true;
+    }
+
+    @Override
+    protected void execute(Refold refold) throws IOException {
         MigrateResult result = refold.migrate();
+        if (writeJson(result.toJson())) {
+            return;
+        }
         if (result.nothingToDo()) {
             getLog().info("All projections are up to date; nothing to migrate");
         }

@@ -2,12 +2,14 @@ package dev.refold.maven;
 
 import dev.refold.Refold;
 import dev.refold.maven.support.BuildDescriptions;
+import dev.refold.result.BuildResult;
 import dev.refold.result.ProjectionInfo;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
+import java.io.IOException;
 import java.util.stream.Collectors;
 
 /**
@@ -29,7 +31,12 @@ public class RebuildMojo extends AbstractRefoldMojo {
     }
 
     @Override
-    protected void execute(Refold refold) throws MojoFailureException {
+    protected boolean offersJson() {
+        return true;
+    }
+
+    @Override
+    protected void execute(Refold refold) throws MojoFailureException, IOException {
         if (projection == null || projection.isBlank()) {
             String declared = refold.info().projections().stream()
                     .filter(p -> p.declaredVersion() != null)
@@ -38,7 +45,11 @@ public class RebuildMojo extends AbstractRefoldMojo {
             throw new MojoFailureException("refold:rebuild needs the projection to rebuild: -Drefold.projection=NAME"
                     + (declared.isEmpty() ? " (this project declares no projection)" : " (declared: " + declared + ")"));
         }
-        getLog().info(BuildDescriptions.of(refold.rebuild(projection)));
+        BuildResult result = refold.rebuild(projection);
+        if (writeJson(result.toJson())) {
+            return;
+        }
+        getLog().info(BuildDescriptions.of(result));
         info(refold.info().toTable());
     }
 }

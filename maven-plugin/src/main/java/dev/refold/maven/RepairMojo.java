@@ -5,6 +5,8 @@ import dev.refold.result.RepairResult;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
+import java.io.IOException;
+
 /**
  * Accepts the current code of CHANGED projections as their recorded checksum, and removes failed history
  * entries, as {@code flyway:repair} does. Use it when a change provably does not alter the read model.
@@ -17,8 +19,16 @@ public class RepairMojo extends AbstractRefoldMojo {
     }
 
     @Override
-    protected void execute(Refold refold) {
+    protected boolean offersJson() {
+        return true;
+    }
+
+    @Override
+    protected void execute(Refold refold) throws IOException {
         RepairResult result = refold.repair();
+        if (writeJson(result.toJson())) {
+            return;
+        }
         if (result.realigned().isEmpty() && result.removedFailures().isEmpty()) {
             getLog().info("Nothing to repair");
         }

@@ -6,6 +6,8 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
+import java.io.IOException;
+
 /**
  * Fails the build when a projection is CHANGED (code or DDL changed without a version bump), FAILED, FUTURE
  * or lacks its DDL, naming each one and what to do. Changes nothing.
@@ -13,11 +15,19 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 @Mojo(name = "validate", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class ValidateMojo extends AbstractRefoldMojo {
     @Override
-    protected void execute(Refold refold) throws MojoFailureException {
+    protected boolean offersJson() {
+        return true;
+    }
+
+    @Override
+    protected void execute(Refold refold) throws MojoFailureException, IOException {
         ValidateResult result = refold.validateWithResult();
+        boolean written = writeJson(result.toJson());
         if (!result.valid()) {
             throw new MojoFailureException(result.message());
         }
-        getLog().info(result.message());
+        if (!written) {
+            getLog().info(result.message());
+        }
     }
 }

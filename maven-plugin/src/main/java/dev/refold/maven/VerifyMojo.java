@@ -72,6 +72,11 @@ public class VerifyMojo extends AbstractRefoldMojo {
     }
 
     @Override
+    protected boolean offersJson() {
+        return true;
+    }
+
+    @Override
     protected void execute(Refold refold) throws MojoFailureException, IOException {
         ValidateResult validation = refold.validateWithResult();
         if (!validation.valid()) {
@@ -93,10 +98,16 @@ public class VerifyMojo extends AbstractRefoldMojo {
         Path directory = reportDirectory.toPath();
         Path text = report.writeText(directory.resolve("verify-report.txt"));
         report.writeJson(directory.resolve("verify-report.json"));
-        info(report.table());
-        getLog().info("Report: " + text);
+        boolean written = writeJson(result.toJson());
+        if (!written) {
+            info(report.table());
+            getLog().info("Report: " + text);
+        }
         if (!result.passed()) {
             throw new MojoFailureException(report.failureMessage());
+        }
+        if (written) {
+            return;
         }
         int projections = result.projections().size();
         getLog().info("Verified " + projections + (projections == 1 ? " projection" : " projections") + " over "

@@ -84,6 +84,24 @@ public final class CommitSafeLog {
         return query;
     }
 
+    /**
+     * How many committed events of the given types lie after {@code after}, whatever the horizon: what a replay
+     * from there would apply once the appends in flight have ended. For {@code plan}, which reads and waits for
+     * nothing.
+     */
+    public long count(Connection connection, Place after, List<String> types) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("select count(*) from " + events
+                + " e where (e.transaction_id, e.position) > (?::xid8, ?) and e.event_type = any(?)")) {
+            query.setString(1, Long.toString(after.transactionId()));
+            query.setLong(2, after.position());
+            query.setArray(3, connection.createArrayOf("text", types.toArray()));
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /** The last event of any type after {@code after} and below {@code horizon}, if there is one. */
     public Optional<Place> last(Connection connection, Place after, long horizon) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("select e.transaction_id::text::bigint, e.position from " + events

@@ -1,5 +1,7 @@
 package dev.refold.spring.boot.autoconfigure;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.refold.Refold;
 import dev.refold.result.InfoResult;
 import dev.refold.result.ProjectionInfo;
@@ -11,9 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /actuator/refold}: the {@code info} table as JSON, one object per projection. */
+/**
+ * {@code /actuator/refold}: the {@code info} table as JSON, one object per projection, and under {@code plan} what
+ * migrate would do now ({@code PlanResult.toJson()}, the same fields as {@code -Drefold.outputType=json}).
+ */
 @Endpoint(id = "refold")
 public class RefoldEndpoint {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Refold refold;
 
     public RefoldEndpoint(Refold refold) {
@@ -41,6 +48,16 @@ public class RefoldEndpoint {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("headPosition", info.headPosition());
         body.put("projections", rows);
+        body.put("plan", plan());
         return body;
+    }
+
+    /** Through the engine's own JSON, so that the endpoint and the plugin's output cannot drift apart. */
+    private Map<?, ?> plan() {
+        try {
+            return JSON.readValue(refold.plan().toJson(), Map.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot read Refold's plan as JSON: " + e.getMessage(), e);
+        }
     }
 }

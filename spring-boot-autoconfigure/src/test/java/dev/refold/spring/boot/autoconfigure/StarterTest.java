@@ -61,6 +61,11 @@ class StarterTest {
             assertThat(info.at("/projections")).hasSize(2);
             assertThat(info.at("/projections/0/state").asText()).isEqualTo("CURRENT");
             assertThat(info.at("/projections/0/builtVersion").asInt()).isEqualTo(1);
+            assertThat(info.at("/plan/refused").asBoolean()).isFalse();
+            assertThat(info.at("/plan/projections")).hasSize(2);
+            assertThat(info.at("/plan/projections/0/action").asText()).isEqualTo("CATCH_UP");
+            assertThat(info.at("/plan/projections/0/eventsToReplay").asLong()).isZero();
+            assertThat(info.at("/plan/eta").asText()).isEqualTo("PT0S");
         }
     }
 
