@@ -68,6 +68,11 @@ public final class ReplayEngine {
         this.writeBehind = template.writeBehind;
     }
 
+    /** The commit-safe reads of the log this engine replays from. */
+    public CommitSafeLog log() {
+        return log;
+    }
+
     /**
      * The same engine with another row budget for folds and write-behind alike: {@code verify} uses a tiny one to
      * exercise every flush path.

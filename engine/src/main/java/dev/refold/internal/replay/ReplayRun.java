@@ -10,7 +10,10 @@ import dev.refold.internal.projection.FoldBinding;
 import dev.refold.internal.projection.HandlerBinding;
 import dev.refold.internal.projection.ProjectionDefinition;
 import dev.refold.internal.statements.DeferredStatements;
+import dev.refold.internal.projection.UpdateCountProof;
 import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jooq.SQLDialect;
 import org.jooq.UpdatableRecord;
 import org.jooq.impl.DSL;
@@ -26,6 +29,7 @@ import java.util.Optional;
  * writers share lives here: calling the handlers for an event, moving the checkpoint, counting batches.
  */
 final class ReplayRun {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplayRun.class);
     private final ReplayEngine engine;
     private final ProjectionDefinition projection;
     private final ReplayTarget target;
@@ -85,11 +89,36 @@ final class ReplayRun {
         }
     }
 
+    /**
+     * Whether update counts must be PostgreSQL's (see {@link DeferredStatements#exactCounts(boolean)}): unless the
+     * handlers' bytecode proves they are dropped, or the projection promised it; never for a target that checks
+     * the promise.
+     */
+    private void chooseCounts() {
+        String why;
+        boolean exact;
+        if (target.exactCounts()) {
+            exact = true;
+            why = "this build checks that counts are not read";
+        } else if (projection.ignoresUpdateCounts()) {
+            exact = false;
+            why = "the projection declares ignoresUpdateCounts()";
+        } else {
+            UpdateCountProof.Verdict proof = projection.countProof();
+            exact = proof.countsRead();
+            why = (exact ? "counts may be read: " : "proved: ") + proof.reason();
+        }
+        deferred.exactCounts(exact);
+        LOG.debug("Update counts for {} into {}: {} ({})", projection.name(), target.schema(),
+                exact ? "exact (writes whose count is unknown run at once)" : "not read (every write deferred)", why);
+    }
+
     private BatchWriter chooseWriter() throws SQLException {
-        if (target.replaying() && projection.fold() != null) {
+        chooseCounts();
+        if (target.bulk() && projection.fold() != null) {
             return FoldBatches.open(this);
         }
-        if (target.replaying() && engine.writeBehind) {
+        if (target.bulk() && engine.writeBehind) {
             WriteBehindBatches held = WriteBehindBatches.open(this);
             if (held != null) {
                 return held;
