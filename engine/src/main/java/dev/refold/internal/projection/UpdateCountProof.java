@@ -28,7 +28,7 @@ import java.util.Set;
  *     {@code org/jooq/}, {@code java/sql/} or {@code javax/sql/} named {@code execute*}, {@code getUpdateCount},
  *     {@code getLargeUpdateCount}, {@code rows}, {@code batchRows}, {@code store}, {@code insert}, {@code update},
  *     {@code delete}, {@code merge}, {@code stored}, {@code processed}, {@code executed}, {@code ignored} that
- *     returns a value) is followed at once (labels, line numbers and frames aside) by {@code POP} or {@code POP2}:
+ *     returns an {@code int}, a {@code long} or an array of them, and {@code executeAsync}) is followed at once (labels, line numbers and frames aside) by {@code POP} or {@code POP2}:
  *     the value is dropped before anything can look at it. {@code subscribe} on jOOQ (a query is a
  *     {@code Publisher<Integer>}) is "may read".</li>
  * <li>Nothing else can see a count: no own method hands a value that could reach a statement or a count (a jOOQ,
@@ -78,7 +78,7 @@ public final class UpdateCountProof {
         }
         for (Object handler : handlers) {
             Class<?> type = handler.getClass();
-            if (!ownNames.contains(Type.getInternalName(type)) && !ownNames.contains(Type.getInternalName(type.getNestHost()))) {
+            if (!ownNames.contains(Type.getInternalName(type)) && !ownNames.contains(lambdaHost(type))) {
                 return new Verdict(true, "handler " + type.getName() + " is not one of the projection's own classes");
             }
         }
@@ -90,6 +90,12 @@ public final class UpdateCountProof {
         }
         return new Verdict(false, "no method of " + own.size() + " own class(es) of " + projectionClass.getName()
                 + " keeps an update count or lets one out");
+    }
+
+    /** The class a lambda's hidden class was spun from (its code is there), or null for any other class. */
+    private static String lambdaHost(Class<?> type) {
+        int at = type.getName().indexOf("$$Lambda");
+        return type.isHidden() && at > 0 ? type.getName().substring(0, at).replace('.', '/') : null;
     }
 
     private static String inspect(Class<?> type, Set<String> own) {
@@ -122,7 +128,7 @@ public final class UpdateCountProof {
                 if (INERT_JAVA.contains(name) || name.startsWith("java/time/")) {
                     return true;
                 }
-                if (own.contains(name) || visible(name)) {
+                if (own.contains(name) || trusted(name, loader)) {
                     return false;
                 }
                 try {
@@ -140,7 +146,7 @@ public final class UpdateCountProof {
         for (Class<?> t = type; t != null; t = t.getSuperclass()) {
             String name = t.getName();
             if (name.startsWith("org.jooq.") || name.startsWith("java.sql.") || name.startsWith("javax.sql.")
-                    || name.startsWith("dev.refold.")) {
+                    || (name.startsWith("dev.refold.") && trusted(name.replace('.', '/'), t.getClassLoader()))) {
                 return true;
             }
             for (Class<?> i : t.getInterfaces()) {
@@ -158,6 +164,23 @@ public final class UpdateCountProof {
                 || internalName.startsWith("dev/refold/");
     }
 
+    /**
+     * Code trusted not to read counts on a handler's behalf: jOOQ, java.* and Refold itself (a class of
+     * {@code dev.refold} loaded from Refold's own jar; an application's class in that package is not Refold).
+     */
+    private static boolean trusted(String internalName, ClassLoader loader) {
+        if (!internalName.startsWith("dev/refold/")) {
+            return visible(internalName);
+        }
+        try {
+            Class<?> type = Class.forName(internalName.replace('/', '.'), false, loader);
+            return type.getProtectionDomain().getCodeSource() == null ? false
+                    : type.getProtectionDomain().getCodeSource().equals(UpdateCountProof.class.getProtectionDomain().getCodeSource());
+        } catch (ClassNotFoundException | LinkageError | SecurityException e) {
+            return false;
+        }
+    }
+
     private static final class Inspector extends ClassVisitor {
         private final Set<String> own;
         private final ClassLoader loader;
@@ -173,11 +196,11 @@ public final class UpdateCountProof {
         @Override
         public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
             className = name;
-            if (superName != null && !own.contains(superName) && !visible(superName)) {
+            if (superName != null && !own.contains(superName) && !trusted(superName, loader)) {
                 doubt(className + " extends " + superName + ", whose methods are not inspected");
             }
             for (String i : interfaces == null ? new String[0] : interfaces) {
-                if (!own.contains(i) && !visible(i)) {
+                if (!own.contains(i) && !trusted(i, loader)) {
                     doubt(className + " implements " + i + ", whose default methods are not inspected");
                 }
             }
@@ -271,7 +294,7 @@ public final class UpdateCountProof {
                     next();
                     call(owner, method, methodDescriptor, opcode == Opcodes.INVOKESTATIC);
                     Type returned = Type.getReturnType(methodDescriptor);
-                    if (countCarrying(owner, method) && returned.getSort() != Type.VOID) {
+                    if (countCarrying(owner, method) && (countType(returned) || method.equals("executeAsync"))) {
                         pending = owner.replace('/', '.') + "." + method + methodDescriptor;
                     }
                 }
@@ -283,7 +306,7 @@ public final class UpdateCountProof {
                     } else if ((owner.startsWith("org/jooq/") || owner.startsWith("org/reactivestreams/")
                             || owner.equals("java/util/concurrent/Flow$Publisher")) && method.equals("subscribe")) {
                         doubt(where + " subscribes to a query, which publishes its update count");
-                    } else if (!own.contains(owner) && !visible(owner)) {
+                    } else if (!own.contains(owner) && !trusted(owner, loader)) {
                         if (!isStatic && !method.equals("<init>") && !inert(Type.getObjectType(owner), own, loader)) {
                             doubt(where + " calls " + owner.replace('/', '.') + "." + method + " on a value it cannot follow");
                         }
@@ -339,6 +362,12 @@ public final class UpdateCountProof {
             } catch (ClassNotFoundException | LinkageError e) {
                 return false;
             }
+        }
+
+        /** int, long or an array of them: how jOOQ and JDBC return update counts. */
+        private static boolean countType(Type type) {
+            Type element = type.getSort() == Type.ARRAY && type.getDimensions() == 1 ? type.getElementType() : type;
+            return element.getSort() == Type.INT || element.getSort() == Type.LONG;
         }
 
         private static boolean countCarrying(String owner, String method) {
