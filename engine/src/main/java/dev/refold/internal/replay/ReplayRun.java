@@ -44,6 +44,8 @@ final class ReplayRun {
     private final DeferredStatements deferred;
     private final boolean reportProgress;
     private CheckpointCursor cursor;
+    /** A live fold's column defaults, read when its first new row is made. */
+    private FoldDefaults foldDefaults;
     private ReplayProgress progress;
     private long batches;
 
@@ -208,7 +210,10 @@ final class ReplayRun {
         }
         Object key = fold.normalise(step.keyOf(event));
         UpdatableRecord<?> found = context.selectFrom(fold.table()).where(fold.keyField().eq(key)).fetchOne();
-        UpdatableRecord<?> current = found != null ? found : fold.newRow(key);
+        if (found == null && foldDefaults == null) {
+            foldDefaults = FoldDefaults.read(fold, context, target.schema());
+        }
+        UpdatableRecord<?> current = found != null ? found : foldDefaults.newRow(key, context);
         HandlerInvoker.invoke(() -> step.handler().apply(current, event, context(row, context)));
         current.changed(true); // the upsert must carry every column, the key included, not just those the handler touched
         context.insertInto(fold.table()).set(current).onConflict(fold.keyField()).doUpdate().set(current).execute();
