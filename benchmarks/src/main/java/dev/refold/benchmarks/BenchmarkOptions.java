@@ -19,7 +19,7 @@ public record BenchmarkOptions(int orders, long seed, Set<String> approaches, lo
     /** What {@code --approaches=all} (the default) runs. */
     public static final List<String> ALL = List.of("physical", "naive", "careful", "handler", "fold", "appends", "import", "migrate");
     /** Named only on purpose, never by {@code all}: the handler-style rebuild without the engine's apply function. */
-    public static final List<String> ABLATIONS = List.of("handler-noapply");
+    public static final List<String> ABLATIONS = List.of("handler-counts", "handler-noapply");
 
     public static BenchmarkOptions parse(String[] args) {
         Map<String, String> given = new HashMap<>();

@@ -14,6 +14,7 @@ import dev.refold.benchmarks.readmodel.OrderSummaryTable;
 import dev.refold.benchmarks.refold.BenchHandlerProjection;
 import dev.refold.benchmarks.refold.BenchFoldProjection;
 import dev.refold.benchmarks.refold.RefoldFoldStyle;
+import dev.refold.benchmarks.refold.BenchCountingProjection;
 import dev.refold.benchmarks.refold.RefoldHandlerStyle;
 
 import javax.sql.DataSource;
@@ -54,7 +55,7 @@ public final class RebuildBenchmark {
         PrintStream out = System.out;
         ResultsReport report;
         try (Refold refold = BenchDatabase.open(options.dataDirectory(), options.orders(), options.seed(),
-                List.of(new BenchHandlerProjection(), new BenchFoldProjection()), out)) {
+                List.of(new BenchHandlerProjection(), new BenchCountingProjection(), new BenchFoldProjection()), out)) {
             printEnvironment(refold.dataSource(), options, out);
             report = run(refold, options, out);
         }
@@ -86,6 +87,9 @@ public final class RebuildBenchmark {
         }
         if (options.runs("handler")) {
             rows.add(new RefoldHandlerStyle(refold), report::handler);
+        }
+        if (options.runs("handler-counts")) {
+            rows.add(RefoldHandlerStyle.readingCounts(refold), report::measured);
         }
         if (options.runs("handler-noapply")) {
             rows.add(RefoldHandlerStyle.withoutApplyFunction(refold), report::measured);

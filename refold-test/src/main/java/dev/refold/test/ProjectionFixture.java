@@ -130,8 +130,10 @@ public final class ProjectionFixture {
 
     /**
      * The contract every projection must keep: runs {@code verify()}, which builds it from scratch and again in tiny
-     * batches with restarts, and compares the two; the rows must be the same. Catches handlers that depend on
-     * anything but the log (the clock, a counter, batch boundaries).
+     * batches with restarts, written as live catch-up writes, and compares the two; the rows must be the same, and
+     * both builds must have covered the whole log given (every event up to its head). Catches handlers that depend
+     * on anything but the log (the clock, a counter, batch boundaries, update counts they promised not to read) and
+     * rows a rebuild can store but live catch-up cannot.
      *
      * @throws AssertionError with verify's findings
      */
@@ -140,8 +142,11 @@ public final class ProjectionFixture {
         try (Refold refold = refold()) {
             VerifyResult result = refold.verify();
             if (!result.passed()) {
-                throw new AssertionError("Projection '" + projection.name() + "' does not rebuild deterministically: "
-                        + result.projections());
+                VerifyResult.ProjectionVerification found = result.projections().get(0);
+                throw new AssertionError("Projection '" + projection.name() + "' "
+                        + (found.failure() != null ? "failed verify: " + found.failure()
+                        : "does not rebuild deterministically: " + found)
+                        + " (" + found.eventsRead() + " events read, " + found.eventsReplayed() + " handled)");
             }
         }
         return this;

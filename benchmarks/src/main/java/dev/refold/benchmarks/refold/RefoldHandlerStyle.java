@@ -12,34 +12,44 @@ public final class RefoldHandlerStyle implements Approach {
 
     private final Refold refold;
     private final boolean applyFunction;
+    private final String projection;
+    private final OrderSummaryTable table;
 
     public RefoldHandlerStyle(Refold refold) {
-        this(refold, true);
+        this(refold, true, BenchHandlerProjection.NAME);
     }
 
-    private RefoldHandlerStyle(Refold refold, boolean applyFunction) {
+    private RefoldHandlerStyle(Refold refold, boolean applyFunction, String projection) {
         this.refold = refold;
         this.applyFunction = applyFunction;
+        this.projection = projection;
+        this.table = projection.equals(BenchHandlerProjection.NAME) ? TABLE : new OrderSummaryTable(projection);
+    }
+
+    /** The same rebuild of {@link BenchCountingProjection}, whose handlers read their update counts. */
+    public static RefoldHandlerStyle readingCounts(Refold refold) {
+        return new RefoldHandlerStyle(refold, true, BenchCountingProjection.NAME);
     }
 
     /** The same rebuild with every deferred write sent by EXECUTE: what the PL/pgSQL apply function is worth. */
     public static RefoldHandlerStyle withoutApplyFunction(Refold refold) {
-        return new RefoldHandlerStyle(refold, false);
+        return new RefoldHandlerStyle(refold, false, BenchHandlerProjection.NAME);
     }
 
     @Override
     public String label() {
-        return "Refold handler-style rebuild (jOOQ per event)" + (applyFunction ? "" : ", no apply function");
+        return "Refold handler-style rebuild (jOOQ per event)" + (applyFunction ? "" : ", no apply function")
+                + (projection.equals(BenchHandlerProjection.NAME) ? "" : ", handlers read update counts");
     }
 
     @Override
     public long run() {
         if (applyFunction) {
-            return refold.rebuild(BenchHandlerProjection.NAME).eventsReplayed();
+            return refold.rebuild(projection).eventsReplayed();
         }
         System.setProperty(APPLY_FUNCTION, "false");
         try {
-            return refold.rebuild(BenchHandlerProjection.NAME).eventsReplayed();
+            return refold.rebuild(projection).eventsReplayed();
         } finally {
             System.clearProperty(APPLY_FUNCTION);
         }
@@ -47,6 +57,6 @@ public final class RefoldHandlerStyle implements Approach {
 
     @Override
     public OrderSummaryTable table() {
-        return TABLE;
+        return table;
     }
 }

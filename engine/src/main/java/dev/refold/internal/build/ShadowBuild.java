@@ -61,9 +61,9 @@ public final class ShadowBuild {
             LOG.debug("Build of {} v{}: prepare {} ms, replay {} ms ({} writes held in memory), set logged {} ms, swap {} ms",
                     projection.name(), projection.version(), (prepared - started) / 1_000_000, (replayed - prepared) / 1_000_000,
                     replay.writesHeld(), (durable - replayed) / 1_000_000, millisSince(durable));
-            LOG.info("Built projection {} v{}: {} events in {} ms", projection.name(), projection.version(),
-                    built.eventsApplied(), millisSince(started));
-            BuildResult result = new BuildResult(projection.name(), previousVersion, projection.version(), built.eventsApplied(),
+            LOG.info("Built projection {} v{}: {} events in {} ms ({} in the read model)", projection.name(), projection.version(),
+                    replay.eventsApplied(), millisSince(started), built.eventsApplied());
+            BuildResult result = new BuildResult(projection.name(), previousVersion, projection.version(), replay.eventsApplied(), built.eventsApplied(),
                     built.lastPosition(), millisSince(started), replay.writesHeld());
             this.replay.listeners().buildFinished(result);
             return result;

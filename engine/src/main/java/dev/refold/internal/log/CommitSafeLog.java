@@ -51,6 +51,20 @@ public final class CommitSafeLog {
         }
     }
 
+    /** How many events the log holds, and its highest position (committed only, as this transaction sees them). */
+    public record Extent(long events, long head) {
+    }
+
+    public Extent extent(Connection reader) throws SQLException {
+        try (Statement s = reader.createStatement();
+             ResultSet rs = s.executeQuery("select count(*), coalesce(max(position), 0) from " + events)) {
+            rs.next();
+            return new Extent(rs.getLong(1), rs.getLong(2));
+        } finally {
+            reader.commit();
+        }
+    }
+
     /** The highest position in the log, committed or not yet safe to read: for progress reports and lag only. */
     public long head(Connection reader) throws SQLException {
         try (Statement s = reader.createStatement();

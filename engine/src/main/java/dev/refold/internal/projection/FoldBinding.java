@@ -56,6 +56,16 @@ public final class FoldBinding {
         return keyField;
     }
 
+    /** Every key function and handler registered, for {@link UpdateCountProof}. */
+    List<Object> functions() {
+        List<Object> all = new java.util.ArrayList<>();
+        for (Step step : steps.values()) {
+            all.add(step.key());
+            all.add(step.handler());
+        }
+        return all;
+    }
+
     public Step step(String typeName) {
         return steps.get(typeName);
     }

@@ -37,10 +37,13 @@ public final class ProjectionDefinition {
     private final String problem;
     private final String checksum;
     private final FoldBinding fold;
+    private final boolean ignoresUpdateCounts;
+    private volatile UpdateCountProof.Verdict countProof;
 
     private ProjectionDefinition(Projection projection, Map<String, List<HandlerBinding>> handlers, DdlScript ddl,
-                                 String problem, String checksum, FoldBinding fold) {
+                                 String problem, String checksum, FoldBinding fold, boolean ignoresUpdateCounts) {
         this.fold = fold;
+        this.ignoresUpdateCounts = ignoresUpdateCounts;
         this.projection = projection;
         this.name = projection.name();
         this.version = projection.version();
@@ -64,6 +67,7 @@ public final class ProjectionDefinition {
         Map<String, List<HandlerBinding>> handlers = new LinkedHashMap<>();
         SortedSet<String> handled = new TreeSet<>();
         FoldBinding[] fold = new FoldBinding[1];
+        boolean[] ignoresCounts = new boolean[1];
         ProjectionSpec collecting = new ProjectionSpec() {
             @Override
             public <R extends UpdatableRecord<R>> FoldSpec<R> fold(Table<R> table) {
@@ -81,6 +85,12 @@ public final class ProjectionDefinition {
                         return this;
                     }
                 };
+            }
+
+            @Override
+            public ProjectionSpec ignoresUpdateCounts() {
+                ignoresCounts[0] = true;
+                return this;
             }
 
             @Override
@@ -125,7 +135,8 @@ public final class ProjectionDefinition {
             problem = e.getMessage();
         }
         String checksum = ProjectionChecksum.of(ddl, projection.getClass(), handled);
-        return new ProjectionDefinition(projection, Collections.unmodifiableMap(handlers), ddl, problem, checksum, fold[0]);
+        return new ProjectionDefinition(projection, Collections.unmodifiableMap(handlers), ddl, problem, checksum, fold[0],
+                ignoresCounts[0]);
     }
 
     public String name() {
@@ -165,6 +176,26 @@ public final class ProjectionDefinition {
     /** The fold of a fold-style projection, or null for a handler-style one. */
     public FoldBinding fold() {
         return fold;
+    }
+
+    /** The projection promised, with {@code ignoresUpdateCounts()}, that its handlers never read update counts. */
+    public boolean ignoresUpdateCounts() {
+        return ignoresUpdateCounts;
+    }
+
+    /** Whether the handlers' bytecode proves that update counts are never read; computed once, when first asked. */
+    public UpdateCountProof.Verdict countProof() {
+        UpdateCountProof.Verdict verdict = countProof;
+        if (verdict == null) {
+            List<Object> registered = new ArrayList<>();
+            handlers.values().forEach(list -> list.forEach(binding -> registered.add(binding.handler())));
+            if (fold != null) {
+                registered.addAll(fold.functions());
+            }
+            verdict = UpdateCountProof.of(projection.getClass(), registered);
+            countProof = verdict;
+        }
+        return verdict;
     }
 
     public List<String> handledTypeNames() {

@@ -27,7 +27,8 @@ final class FoldBatches implements BatchWriter {
 
     static FoldBatches open(ReplayRun run) throws SQLException {
         FoldBinding fold = run.projection().fold();
-        return new FoldBatches(run, new FoldBuffer(fold, run.target().schema(), tableHasRows(run, fold)));
+        FoldDefaults defaults = FoldDefaults.read(fold, run.dsl(), run.target().schema());
+        return new FoldBatches(run, new FoldBuffer(fold, run.target().schema(), tableHasRows(run, fold), defaults));
     }
 
     @Override

@@ -39,8 +39,11 @@ final class FoldBuffer {
     /** Whether every row in the table was written by this buffer, so that {@link #flushed} knows all keys. */
     private final boolean allRowsOurs;
 
-    FoldBuffer(FoldBinding fold, String schema, boolean tableHasRows) {
+    private final FoldDefaults defaults;
+
+    FoldBuffer(FoldBinding fold, String schema, boolean tableHasRows, FoldDefaults defaults) {
         this.fold = fold;
+        this.defaults = defaults;
         this.qualifiedTable = Identifiers.qualified(schema, fold.table().getName());
         this.fields = fold.table().fields();
         StringBuilder names = new StringBuilder();
@@ -61,7 +64,7 @@ final class FoldBuffer {
                 row = dsl.selectFrom(fold.table()).where(fold.keyField().eq(normalised)).fetchOne();
             }
             if (row == null) {
-                row = fold.newRow(normalised);
+                row = defaults.newRow(normalised, dsl);
             } else {
                 loaded.add(normalised);
             }

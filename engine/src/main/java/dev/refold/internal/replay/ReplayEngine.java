@@ -79,11 +79,7 @@ public final class ReplayEngine {
         this.horizonTimeout = template.horizonTimeout;
     }
 
-    /**
-     * The same engine with another row budget for folds and write-behind alike: {@code verify} uses a tiny one to
-     * exercise every flush path.
-     */
-    /** The commit-safe read of the log this engine replays from. */
+    /** The commit-safe reads of the log this engine replays from. */
     public CommitSafeLog log() {
         return log;
     }
@@ -93,6 +89,10 @@ public final class ReplayEngine {
         return listeners;
     }
 
+    /**
+     * The same engine with another row budget for folds and write-behind alike: {@code verify} uses a tiny one to
+     * exercise every flush path.
+     */
     public ReplayEngine withRowBudgets(int rows) {
         return new ReplayEngine(this, rows);
     }

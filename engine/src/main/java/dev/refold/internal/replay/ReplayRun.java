@@ -14,7 +14,10 @@ import dev.refold.internal.projection.FoldBinding;
 import dev.refold.internal.projection.HandlerBinding;
 import dev.refold.internal.projection.ProjectionDefinition;
 import dev.refold.internal.statements.DeferredStatements;
+import dev.refold.internal.projection.UpdateCountProof;
 import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jooq.SQLDialect;
 import org.jooq.UpdatableRecord;
 import org.jooq.impl.DSL;
@@ -31,6 +34,7 @@ import java.util.Optional;
  * writers share lives here: calling the handlers for an event, moving the checkpoint, counting batches.
  */
 final class ReplayRun {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplayRun.class);
     private final ReplayEngine engine;
     private final ProjectionDefinition projection;
     private final ReplayTarget target;
@@ -50,6 +54,8 @@ final class ReplayRun {
     /** For {@link BatchApplied}: the head as last read, and when the previous batch committed. */
     private volatile long knownHead;
     private long lastCommitNanos = System.nanoTime();
+    /** A live fold's column defaults, read when its first new row is made. */
+    private FoldDefaults foldDefaults;
     private ReplayProgress progress;
     private long batches;
 
@@ -112,11 +118,36 @@ final class ReplayRun {
         }
     }
 
+    /**
+     * Whether update counts must be PostgreSQL's (see {@link DeferredStatements#exactCounts(boolean)}): unless the
+     * handlers' bytecode proves they are dropped, or the projection promised it; never for a target that checks
+     * the promise.
+     */
+    private void chooseCounts() {
+        String why;
+        boolean exact;
+        if (target.exactCounts()) {
+            exact = true;
+            why = "this build checks that counts are not read";
+        } else if (projection.ignoresUpdateCounts()) {
+            exact = false;
+            why = "the projection declares ignoresUpdateCounts()";
+        } else {
+            UpdateCountProof.Verdict proof = projection.countProof();
+            exact = proof.countsRead();
+            why = (exact ? "counts may be read: " : "proved: ") + proof.reason();
+        }
+        deferred.exactCounts(exact);
+        LOG.debug("Update counts for {} into {}: {} ({})", projection.name(), target.schema(),
+                exact ? "exact (writes whose count is unknown run at once)" : "not read (every write deferred)", why);
+    }
+
     private BatchWriter chooseWriter() throws SQLException {
-        if (target.replaying() && projection.fold() != null) {
+        chooseCounts();
+        if (target.bulk() && projection.fold() != null) {
             return FoldBatches.open(this);
         }
-        if (target.replaying() && engine.writeBehind) {
+        if (target.bulk() && engine.writeBehind) {
             WriteBehindBatches held = WriteBehindBatches.open(this);
             if (held != null) {
                 return held;
@@ -218,7 +249,10 @@ final class ReplayRun {
         }
         Object key = fold.normalise(step.keyOf(event));
         UpdatableRecord<?> found = context.selectFrom(fold.table()).where(fold.keyField().eq(key)).fetchOne();
-        UpdatableRecord<?> current = found != null ? found : fold.newRow(key);
+        if (found == null && foldDefaults == null) {
+            foldDefaults = FoldDefaults.read(fold, context, target.schema());
+        }
+        UpdatableRecord<?> current = found != null ? found : foldDefaults.newRow(key, context);
         HandlerInvoker.invoke(() -> step.handler().apply(current, event, context(row, context)));
         current.changed(true); // the upsert must carry every column, the key included, not just those the handler touched
         context.insertInto(fold.table()).set(current).onConflict(fold.keyField()).doUpdate().set(current).execute();

@@ -34,7 +34,7 @@ final class StatementBatches implements BatchWriter {
         List<Decoded> batch;
         while ((batch = log.next()) != null) {
             commit(batch);
-            if (!run.target().replaying()) {
+            if (!run.target().bulk()) {
                 settle();
             }
             run.progress(cursor.submittedApplied(), cursor.submittedPosition());

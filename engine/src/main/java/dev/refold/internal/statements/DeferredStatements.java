@@ -30,8 +30,18 @@ import java.util.concurrent.Future;
  * distinct SQL is prepared once on the server ({@code PREPARE}), which tells the parameter types PostgreSQL
  * infers, and a chunk of executions is sent as one call of {@link ApplyFunction}, which runs them in log order
  * from cached plans. Shapes the function cannot hold go as {@code EXECUTE name('literal', ...)} in a pipelined
- * batch. A query (a read) first sends what is pending, so handlers always read their own writes. Deferred
- * updates report one row affected.
+ * batch. A query (a read) first sends what is pending, so handlers always read their own writes.
+ *
+ * <p>Update counts. By default ({@link #exactCounts(boolean) exact counts}) a write is deferred only when its count
+ * is known without running it: a plain {@code INSERT ... VALUES} of n rows inserts n rows or fails, and a failure
+ * surfaces when the chunk is sent, with its event named. That holds only where nothing can make PostgreSQL insert
+ * fewer rows than given, so it is checked once per connection (no BEFORE or INSTEAD OF row trigger on INSERT, no
+ * INSERT rule, no foreign table in the database). Every other write (UPDATE, DELETE, INSERT ... SELECT, ON CONFLICT,
+ * MERGE) sends what is pending, in order, and then runs at once, so it returns what PostgreSQL returns. When the
+ * caller knows the counts are never read (proved from the handlers' bytecode, or promised by the projection), every
+ * write is deferred and reports one row ({@code execute}, {@code executeUpdate}) or
+ * {@link Statement#SUCCESS_NO_INFO} (each row of {@code executeBatch}): one, not zero, because jOOQ itself treats
+ * zero as "the row was not found" (optimistic locking in {@code UpdatableRecord.store()}).
  *
  * <p>Over 300 lines, and one concept: the deferring connection and the statement handles it gives out, which share
  * its queue, its sender and its failure.
@@ -39,6 +49,8 @@ import java.util.concurrent.Future;
 public final class DeferredStatements {
     private static final Set<String> TRANSACTION_CONTROL = Set.of("setSavepoint", "rollback",
             "releaseSavepoint", "commit", "setAutoCommit");
+    /** A deferred execution's count that only running it can tell. */
+    private static final int UNKNOWN = Integer.MIN_VALUE;
     /** Statements per round trip while the handlers keep going. */
     private static final int CHUNK = 512;
 
@@ -52,12 +64,28 @@ public final class DeferredStatements {
     private Future<?> inFlight;
     private Throwable failure;
     private StatementGate gate;
+    private boolean exactCounts = true;
+    /** Whether an INSERT ... VALUES of n rows inserts n rows on this database; asked once, when first needed. */
+    private Boolean insertCountsKnown;
+    private final Map<String, Integer> insertRowsBySql = new HashMap<>();
 
     public DeferredStatements(Connection real, ExecutorService sender) {
         this.real = real;
         this.sender = sender;
         this.proxy = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
                 this::onConnection);
+    }
+
+    /**
+     * True (the default): every write returns PostgreSQL's own update count, deferred only when the count is known
+     * without running it. False: the caller knows the handlers never read counts, and every write is deferred.
+     */
+    public void exactCounts(boolean exact) {
+        this.exactCounts = exact;
+    }
+
+    public boolean exactCounts() {
+        return exactCounts;
     }
 
     /** Puts a gate in front of every statement the handlers open (null takes it away). */
@@ -246,6 +274,8 @@ public final class DeferredStatements {
         private final List<Map<Integer, Object>> batched = new ArrayList<>();
         private boolean deferrable;
         private PreparedStatement realStatement;
+        /** The count the last deferred execution reported. */
+        private int lastCount = 1;
 
         DeferredCall(String sql) {
             this.sql = sql;
@@ -277,21 +307,29 @@ public final class DeferredStatements {
             switch (name) {
                 case "execute":
                     if (args == null && deferrable) {
-                        defer(values);
-                        return false;
+                        int count = deferredCount();
+                        if (count != UNKNOWN) {
+                            defer(values);
+                            lastCount = count;
+                            return false;
+                        }
                     }
                     break;
                 case "executeUpdate":
                 case "executeLargeUpdate":
                     if (args == null && deferrable) {
-                        defer(values);
-                        return name.equals("executeUpdate") ? (Object) 1 : (Object) 1L;
+                        int count = deferredCount();
+                        if (count != UNKNOWN) {
+                            defer(values);
+                            lastCount = count;
+                            return name.equals("executeUpdate") ? (Object) count : (Object) (long) count;
+                        }
                     }
                     break;
                 case "getUpdateCount":
-                    return 1;
+                    return lastCount;
                 case "getLargeUpdateCount":
-                    return 1L;
+                    return (long) lastCount;
                 case "getMoreResults":
                     return false;
                 case "getResultSet":
@@ -302,18 +340,20 @@ public final class DeferredStatements {
                     }
                     break;
                 case "addBatch":
-                    if (args == null && deferrable) {
+                    // a count deferral cannot know sends the whole batch for real: from its first row on
+                    if (args == null && deferrable && deferredCount() != UNKNOWN) {
                         batched.add(new HashMap<>(values));
                         return null;
                     }
                     break;
                 case "executeBatch":
-                    if (deferrable) {
+                    if (deferrable && deferredCount() != UNKNOWN) {
+                        int count = exactCounts ? deferredCount() : Statement.SUCCESS_NO_INFO;
                         for (Map<Integer, Object> row : batched) {
                             defer(row);
                         }
                         int[] counts = new int[batched.size()];
-                        Arrays.fill(counts, 1);
+                        Arrays.fill(counts, count);
                         batched.clear();
                         return counts;
                     }
@@ -355,6 +395,18 @@ public final class DeferredStatements {
             }
         }
 
+        /**
+         * The count a deferred execution of this statement reports, or {@link #UNKNOWN} when it must run at once to
+         * know it (exact counts, and not an INSERT ... VALUES on a database where that inserts every row given).
+         */
+        private int deferredCount() throws SQLException {
+            if (!exactCounts) {
+                return 1;
+            }
+            int rows = insertRowsBySql.computeIfAbsent(sql, StatementLiterals::insertValuesRows);
+            return rows > 0 && insertCountsKnown() ? rows : UNKNOWN;
+        }
+
         /** Flushes what is pending, then prepares this statement on the real connection and runs it there from now on. */
         private Object runForReal(Method method, Object[] args) throws Throwable {
             flush();
@@ -365,6 +417,27 @@ public final class DeferredStatements {
             return DeferredStatements.invoke(realStatement, method, args);
         }
     }
+
+    /**
+     * Whether PostgreSQL inserts every row an INSERT ... VALUES gives, on this database: nothing that could drop or
+     * redirect a row (a BEFORE or INSTEAD OF row trigger on INSERT, an INSERT rule, a foreign table). Asked once.
+     */
+    private boolean insertCountsKnown() throws SQLException {
+        if (insertCountsKnown == null) {
+            await();
+            try (Statement s = real.createStatement(); java.sql.ResultSet rs = s.executeQuery(INSERT_COUNTS_KNOWN)) {
+                rs.next();
+                insertCountsKnown = rs.getBoolean(1);
+            }
+        }
+        return insertCountsKnown;
+    }
+
+    private static final String INSERT_COUNTS_KNOWN = "select not exists (select 1 from pg_trigger t"
+            + " where not t.tgisinternal and (t.tgtype & 4) <> 0 and (t.tgtype & 1) <> 0 and (t.tgtype & 66) <> 0)"
+            + " and not exists (select 1 from pg_rewrite r join pg_class c on c.oid = r.ev_class"
+            + " join pg_namespace n on n.oid = c.relnamespace where r.ev_type = '3' and n.nspname <> 'pg_catalog')"
+            + " and not exists (select 1 from pg_class where relkind = 'f')";
 
     /** Whether the SQL can be deferred; asked once per execution, so remembered per SQL text. */
     private boolean deferrable(String sql) {

@@ -40,6 +40,155 @@ final class StatementLiterals {
         return write && !RETURNING.matcher(head).find();
     }
 
+    /**
+     * The rows a plain {@code INSERT INTO t [(columns)] VALUES (...), (...)} (or {@code DEFAULT VALUES}) gives, or 0
+     * for any other statement, or one this reader is not sure of: a WITH, a SELECT, ON CONFLICT, RETURNING,
+     * OVERRIDING, comments, dollar or escape strings. Only the statements it counts may report a count unrun, so
+     * doubt means 0.
+     */
+    static int insertValuesRows(String sql) {
+        String text = sql.strip().toLowerCase(Locale.ROOT);
+        if (text.endsWith(";")) {
+            text = text.substring(0, text.length() - 1).stripTrailing();
+        }
+        if (text.indexOf('\\') >= 0 || text.contains("--") || text.contains("/*") || text.indexOf('$') >= 0 || text.indexOf(';') >= 0) {
+            return 0;
+        }
+        Scanner scan = new Scanner(text);
+        if (!scan.word("insert") || !scan.word("into") || !scan.name()) {
+            return 0;
+        }
+        if (scan.word("as") && !scan.name()) {
+            return 0;
+        }
+        if (scan.peek() == '(' && !scan.group()) {
+            return 0;
+        }
+        if (scan.word("default")) {
+            return scan.word("values") && scan.atEnd() ? 1 : 0;
+        }
+        if (!scan.word("values")) {
+            return 0;
+        }
+        int rows = 0;
+        do {
+            if (scan.peek() != '(' || !scan.group()) {
+                return 0;
+            }
+            rows++;
+        } while (scan.comma());
+        return scan.atEnd() ? rows : 0;
+    }
+
+    /** Just enough of SQL's lexical rules to walk an INSERT: words, (quoted) names, balanced parentheses. */
+    private static final class Scanner {
+        private final String text;
+        private int at;
+
+        Scanner(String text) {
+            this.text = text;
+        }
+
+        private void space() {
+            while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+                at++;
+            }
+        }
+
+        char peek() {
+            space();
+            return at < text.length() ? text.charAt(at) : 0;
+        }
+
+        boolean atEnd() {
+            return peek() == 0;
+        }
+
+        boolean comma() {
+            if (peek() == ',') {
+                at++;
+                return true;
+            }
+            return false;
+        }
+
+        boolean word(String word) {
+            space();
+            int end = at + word.length();
+            if (text.startsWith(word, at) && (end == text.length() || !identifierPart(text.charAt(end)))) {
+                at = end;
+                return true;
+            }
+            return false;
+        }
+
+        /** A possibly qualified, possibly quoted name; keywords that would follow one are not names. */
+        boolean name() {
+            do {
+                space();
+                if (peek() == '"') {
+                    if (!quoted('"')) {
+                        return false;
+                    }
+                } else {
+                    int start = at;
+                    while (at < text.length() && identifierPart(text.charAt(at))) {
+                        at++;
+                    }
+                    String word = text.substring(start, at);
+                    if (word.isEmpty() || word.equals("values") || word.equals("default") || word.equals("select")) {
+                        return false;
+                    }
+                }
+            } while (peek() == '.' && ++at > 0);
+            return true;
+        }
+
+        /** A balanced parenthesised group; false on anything it cannot skip safely (an escape string). */
+        boolean group() {
+            int depth = 0;
+            while (at < text.length()) {
+                char c = text.charAt(at);
+                if (c == '\'' || c == '"') {
+                    if (c == '\'' && at > 0 && (text.charAt(at - 1) == 'e' || text.charAt(at - 1) == 'u'
+                            || text.charAt(at - 1) == 'b' || text.charAt(at - 1) == 'x' || text.charAt(at - 1) == '&')) {
+                        return false; // E'...', U&'...', B'...', X'...': another escape syntax
+                    }
+                    if (!quoted(c)) {
+                        return false;
+                    }
+                    continue;
+                }
+                at++;
+                if (c == '(') {
+                    depth++;
+                } else if (c == ')' && --depth == 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** A quoted string or name, its quote doubled inside. */
+        private boolean quoted(char quote) {
+            at++;
+            while (at < text.length()) {
+                if (text.charAt(at++) == quote) {
+                    if (at < text.length() && text.charAt(at) == quote) {
+                        at++;
+                    } else {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private static boolean identifierPart(char c) {
+            return Character.isLetterOrDigit(c) || c == '_';
+        }
+    }
+
     /** The parameter in PostgreSQL's text form, NULL, or null when it cannot be written as text safely. */
     static Object literal(String setter, Object[] args, Connection real) throws SQLException {
         Object value = args[1];

@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Finds the shadow's tables whose rows can be held in memory: empty, with a primary key, and with nothing that
@@ -31,9 +30,6 @@ final class TableCatalog {
     private static final Set<ColumnType> KEY_TYPES = EnumSet.of(ColumnType.INT2, ColumnType.INT4, ColumnType.INT8,
             ColumnType.NUMERIC, ColumnType.TEXT, ColumnType.UUID, ColumnType.DATE, ColumnType.TIMESTAMP,
             ColumnType.TIMESTAMPTZ, ColumnType.BOOL);
-    /** A default that is one literal, maybe cast: 0, 'placed'::text, '-1'::integer, false. */
-    private static final Pattern LITERAL = Pattern.compile(
-            "\\(?(?:'(?:[^']|'')*'|-?\\d+(?:\\.\\d+)?|true|false)\\)?(?:::[a-z ]+(?:\\(\\d+(?:,\\s*\\d+)?\\))?)*");
 
     private TableCatalog() {
     }
@@ -199,7 +195,7 @@ final class TableCatalog {
         if (defaultExpression == null) {
             return column;
         }
-        Object value = LITERAL.matcher(defaultExpression).matches() ? literal(connection, defaultExpression, type, typname) : ColumnType.REFUSED;
+        Object value = ColumnDefaults.constant(defaultExpression) ? literal(connection, defaultExpression, type, typname) : ColumnType.REFUSED;
         Object stored = value == ColumnType.REFUSED ? value : column.assign(type, value);
         return stored == ColumnType.REFUSED
                 ? new HeldColumn(name, type, maxLength, precision, scale, notNull, null, false)
@@ -217,7 +213,7 @@ final class TableCatalog {
         String text;
         java.sql.Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
         try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("select ((" + expression + ")::pg_catalog." + Identifiers.quote(typname) + ")::text")) {
+             ResultSet rs = s.executeQuery("select (" + ColumnDefaults.asColumnType(expression, "pg_catalog." + Identifiers.quote(typname)) + ")::text")) {
             rs.next();
             text = rs.getString(1);
         } catch (SQLException refused) {

@@ -68,7 +68,7 @@ class ResultJsonTest {
 
     @Test
     void migrateAndRebuild() throws Exception {
-        BuildResult build = new BuildResult("posts", 1, 2, 1_000, 1_001, 500, 1_000);
+        BuildResult build = new BuildResult("posts", 1, 2, 1_000, 1_000, 1_001, 500, 1_000);
         JsonNode rebuild = parse(build.toJson());
         assertThat(rebuild.get("projection").asText()).isEqualTo("posts");
         assertThat(rebuild.get("previousVersion").asInt()).isEqualTo(1);

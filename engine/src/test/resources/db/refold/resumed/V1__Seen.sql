@@ -1,0 +1,1 @@
+create table seen (position bigint primary key);

@@ -1,0 +1,1 @@
+create table tally (id text primary key, n integer not null);
