@@ -6,6 +6,7 @@ import dev.refold.event.Upcaster;
 import dev.refold.internal.catchup.CatchUpService;
 import dev.refold.internal.catchup.LiveRetryPolicy;
 import dev.refold.internal.command.Commands;
+import dev.refold.internal.command.Coordination;
 import dev.refold.internal.command.InfoCommand;
 import dev.refold.internal.command.MigrateCommand;
 import dev.refold.internal.command.MigrationLock;
@@ -68,7 +69,9 @@ public final class Engine implements AutoCloseable {
         int batchSize = properties.positiveInt(RefoldProperty.BATCH_SIZE);
         this.commands = new Commands(database, log, projections, new ProjectionHistory(schema), checkpoints, replay,
                 new MigrationLock(database, schema, properties.seconds(RefoldProperty.LOCK_TIMEOUT)), batchSize,
-                properties.bool(RefoldProperty.ALLOW_DOWNGRADE), properties.bool(RefoldProperty.DROP_ORPHANS));
+                properties.bool(RefoldProperty.ALLOW_DOWNGRADE), properties.bool(RefoldProperty.DROP_ORPHANS),
+                new Coordination(schema, properties.seconds(RefoldProperty.LOCK_TIMEOUT),
+                        properties.seconds(RefoldProperty.WAIT_FOR_BUILDS)));
         this.catchUp = new CatchUpService(database, schema, replay, checkpoints, batchSize,
                 new LiveRetryPolicy(properties.positiveInt(RefoldProperty.LIVE_ATTEMPTS)));
     }
@@ -82,6 +85,7 @@ public final class Engine implements AutoCloseable {
         properties.positiveInt(RefoldProperty.WRITE_BEHIND_ROWS);
         properties.positiveInt(RefoldProperty.LIVE_ATTEMPTS);
         properties.seconds(RefoldProperty.LOCK_TIMEOUT);
+        properties.seconds(RefoldProperty.WAIT_FOR_BUILDS);
         properties.bool(RefoldProperty.ALLOW_DOWNGRADE);
         properties.bool(RefoldProperty.DROP_ORPHANS);
         properties.bool(RefoldProperty.WRITE_BEHIND);
@@ -135,6 +139,10 @@ public final class Engine implements AutoCloseable {
 
     public BuildResult rebuild(String name) {
         return new RebuildCommand(commands).run(name);
+    }
+
+    public boolean isReady(String projection) {
+        return new InfoCommand(commands).ready(projection);
     }
 
     public RepairResult repair() {

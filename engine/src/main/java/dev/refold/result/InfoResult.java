@@ -17,6 +17,11 @@ public record InfoResult(List<ProjectionInfo> projections, long headPosition) {
         return projections.stream().filter(p -> p.projection().equals(name)).findFirst();
     }
 
+    /** Shadow builds whose builder died (no session holds their build lock): the next migrate resumes them. */
+    public List<BuildProgress> abandonedBuilds() {
+        return projections.stream().map(ProjectionInfo::build).filter(b -> b != null && !b.active()).toList();
+    }
+
     public String toTable() {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[]{"Projection", "Version", "Description", "State", "Built on", "Events", "Position", "Lag"});
@@ -31,7 +36,15 @@ public record InfoResult(List<ProjectionInfo> projections, long headPosition) {
                     p.builtVersion() == null ? "" : Long.toString(p.position()),
                     p.builtVersion() == null ? "" : Long.toString(p.lag())});
         }
-        return TextTable.render(rows, "No projections found");
+        String table = TextTable.render(rows, "No projections found");
+        // Below the table rather than in a column of it, so that the table keeps Flyway's columns.
+        StringBuilder builds = new StringBuilder();
+        for (ProjectionInfo p : projections) {
+            if (p.build() != null) {
+                builds.append(System.lineSeparator()).append(p.projection()).append(": ").append(p.build().describe());
+            }
+        }
+        return builds.length() == 0 ? table : table + builds;
     }
 
     private static String version(ProjectionInfo p) {

@@ -12,9 +12,16 @@ import java.time.Instant;
  * @param position        the serving read model's checkpoint position
  * @param lag             log head minus {@code position}
  * @param failure         the last failure's message, or null
+ * @param build           the build in progress (state BUILDING), or an abandoned one, or null
  */
 public record ProjectionInfo(String projection, Integer declaredVersion, Integer builtVersion,
                              String description, ProjectionState state, Instant builtOn,
                              long eventsApplied, long position, long lag,
-                             String declaredChecksum, String builtChecksum, String failure) {
+                             String declaredChecksum, String builtChecksum, String failure, BuildProgress build) {
+    public ProjectionInfo(String projection, Integer declaredVersion, Integer builtVersion, String description,
+                          ProjectionState state, Instant builtOn, long eventsApplied, long position, long lag,
+                          String declaredChecksum, String builtChecksum, String failure) {
+        this(projection, declaredVersion, builtVersion, description, state, builtOn, eventsApplied, position, lag,
+                declaredChecksum, builtChecksum, failure, null);
+    }
 }

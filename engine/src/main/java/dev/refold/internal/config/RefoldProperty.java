@@ -11,6 +11,7 @@ public enum RefoldProperty {
     DATA_DIRECTORY("refold.dataDirectory", "refold-data/postgres"),
     DURABLE("refold.durable", "true"),
     LOCK_TIMEOUT("refold.lockTimeout", "60"),
+    WAIT_FOR_BUILDS("refold.waitForBuilds", "0"),
     BATCH_SIZE("refold.batchSize", "1000"),
     FOLD_BUFFER_ROWS("refold.foldBufferRows", quarterOfHeapRows()),
     WRITE_BEHIND("refold.writeBehind", "true"),
