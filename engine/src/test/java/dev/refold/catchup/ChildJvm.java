@@ -47,6 +47,11 @@ final class ChildJvm implements AutoCloseable {
     }
 
     static ChildJvm start(TestDatabase db, String mode, Map<String, String> properties) throws IOException {
+        return start(db, CatchUpChild.class, properties, mode);
+    }
+
+    /** A child running {@code main} with {@code args}, for tests whose instances do more than {@link CatchUpChild}. */
+    static ChildJvm start(TestDatabase db, Class<?> main, Map<String, String> properties, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // A child lives for seconds: skip the optimising compiler, start fast.
@@ -57,8 +62,8 @@ final class ChildJvm implements AutoCloseable {
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(CatchUpChild.class.getName());
-        command.add(mode);
+        command.add(main.getName());
+        command.addAll(List.of(args));
         Path stderr = Files.createTempFile("refold-child-", ".err");
         Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         return new ChildJvm(process, stderr);
@@ -82,6 +87,10 @@ final class ChildJvm implements AutoCloseable {
     void send(String line) throws IOException {
         stdin.write(line + "\n");
         stdin.flush();
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     boolean alive() {
