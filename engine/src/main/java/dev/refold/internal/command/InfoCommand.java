@@ -29,31 +29,37 @@ public final class InfoCommand {
     public InfoResult info() {
         long head = commands.refoldSchema().exists() ? commands.log().headPosition() : 0;
         List<ProjectionInfo> rows = new ArrayList<>();
-        for (ProjectionStatus s : commands.statuses()) {
-            ProjectionDefinition d = s.definition();
-            Checkpoint live = s.live();
-            String failure = s.state() == ProjectionState.FAILED
-                    ? (s.lastFailure() != null ? s.lastFailure().error() : live.failure()) : null;
-            rows.add(new ProjectionInfo(s.name(), d == null ? null : d.version(), live == null ? null : live.version(),
-                    d != null ? d.description() : s.lastSuccess() == null ? "" : s.lastSuccess().description(),
-                    s.state(), s.lastSuccess() == null ? null : s.lastSuccess().installedOn(),
-                    live == null ? 0 : live.eventsApplied(), live == null ? 0 : live.lastPosition(),
-                    live == null ? 0 : Math.max(0, head - live.lastPosition()),
-                    d == null ? null : d.checksum(), live == null ? null : live.checksum(), failure,
-                    live == null ? Optional.empty() : waitingOn(live)));
+        List<ProjectionStatus> statuses = commands.statuses();
+        // one connection for every projection's look at the appends in flight, not one borrowed per projection
+        try (Connection connection = statuses.stream().anyMatch(s -> s.live() != null) ? commands.database().connection() : null) {
+            for (ProjectionStatus s : statuses) {
+                rows.add(row(s, head, connection));
+            }
+        } catch (SQLException e) {
+            throw new RefoldException("Cannot read which appends are in flight: " + e.getMessage(), e);
         }
         return new InfoResult(rows, head);
     }
 
+    private ProjectionInfo row(ProjectionStatus s, long head, Connection connection) throws SQLException {
+        ProjectionDefinition d = s.definition();
+        Checkpoint live = s.live();
+        String failure = s.state() == ProjectionState.FAILED
+                ? (s.lastFailure() != null ? s.lastFailure().error() : live.failure()) : null;
+        return new ProjectionInfo(s.name(), d == null ? null : d.version(), live == null ? null : live.version(),
+                d != null ? d.description() : s.lastSuccess() == null ? "" : s.lastSuccess().description(),
+                s.state(), s.lastSuccess() == null ? null : s.lastSuccess().installedOn(),
+                live == null ? 0 : live.eventsApplied(), live == null ? 0 : live.lastPosition(),
+                live == null ? 0 : Math.max(0, head - live.lastPosition()),
+                d == null ? null : d.checksum(), live == null ? null : live.checksum(), failure,
+                live == null ? Optional.empty() : waitingOn(connection, live));
+    }
+
     /** The appends in flight that hold this read model back, described (pid, age, state), if any. */
-    private Optional<String> waitingOn(Checkpoint live) {
+    private Optional<String> waitingOn(Connection connection, Checkpoint live) throws SQLException {
         AppendHorizon horizon = commands.replay().log().appendHorizon();
-        try (Connection connection = commands.database().connection()) {
-            List<AppendHorizon.InFlightAppend> blocking = horizon.blocking(connection, live.lastTransactionId(), live.lastPosition());
-            return blocking.isEmpty() ? Optional.empty() : Optional.of(AppendHorizon.describe(blocking));
-        } catch (SQLException e) {
-            throw new RefoldException("Cannot read which appends are in flight: " + e.getMessage(), e);
-        }
+        List<AppendHorizon.InFlightAppend> blocking = horizon.blocking(connection, live.lastTransactionId(), live.lastPosition());
+        return blocking.isEmpty() ? Optional.empty() : Optional.of(AppendHorizon.describe(blocking));
     }
 
     public ValidateResult validate() {
