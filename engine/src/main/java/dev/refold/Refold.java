@@ -50,10 +50,21 @@ public final class Refold implements AutoCloseable {
 
     /**
      * Validates, then builds every PENDING, OUTDATED or FAILED projection and catches the CURRENT ones up to
-     * the head of the log. One instance migrates at a time; the others wait for {@code refold.lockTimeout}.
+     * the head of the log. Instances plan one at a time (a short lock); a projection another instance is building
+     * is not waited for unless {@code refold.waitForBuilds} is set: it is listed in
+     * {@link MigrateResult#buildingElsewhere()}, and {@link #isReady(String)} says false for it until its swap.
      */
     public MigrateResult migrate() {
         return engine.migrate();
+    }
+
+    /**
+     * Whether this instance may serve {@code projection}: its live read model was built from this instance's
+     * declaration (version and checksum) and has not failed. False while another instance builds the version this
+     * code declares; true on old code until a newer version is swapped in. For readiness probes.
+     */
+    public boolean isReady(String projection) {
+        return engine.isReady(projection);
     }
 
     /** Every projection's state. Changes nothing. */

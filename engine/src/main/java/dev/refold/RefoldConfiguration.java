@@ -113,6 +113,14 @@ public final class RefoldConfiguration {
         return set(RefoldProperty.HORIZON_TIMEOUT, Long.toString(timeout.toSeconds()));
     }
 
+    /**
+     * How long {@code migrate} waits, logging progress, for builds another instance is running of projections this
+     * instance would build. Default 0: it returns at once and lists them in {@code MigrateResult.buildingElsewhere()}.
+     */
+    public RefoldConfiguration waitForBuilds(Duration wait) {
+        return set(RefoldProperty.WAIT_FOR_BUILDS, Long.toString(wait.toSeconds()));
+    }
+
     /** Events applied per transaction while replaying. Default 1000. */
     public RefoldConfiguration batchSize(int events) {
         return set(RefoldProperty.BATCH_SIZE, Integer.toString(events));

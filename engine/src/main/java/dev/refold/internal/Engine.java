@@ -6,6 +6,7 @@ import dev.refold.event.Upcaster;
 import dev.refold.internal.catchup.CatchUpService;
 import dev.refold.internal.catchup.LiveRetryPolicy;
 import dev.refold.internal.command.Commands;
+import dev.refold.internal.command.Coordination;
 import dev.refold.internal.command.InfoCommand;
 import dev.refold.internal.command.MigrateCommand;
 import dev.refold.internal.command.MigrationLock;
@@ -77,7 +78,9 @@ public final class Engine implements AutoCloseable {
         int batchSize = properties.positiveInt(RefoldProperty.BATCH_SIZE);
         this.commands = new Commands(database, refoldSchema, log, projections, new ProjectionHistory(schema), checkpoints, replay,
                 new MigrationLock(database, schema, properties.seconds(RefoldProperty.LOCK_TIMEOUT), listeners), batchSize,
-                properties.bool(RefoldProperty.ALLOW_DOWNGRADE), properties.bool(RefoldProperty.DROP_ORPHANS));
+                properties.bool(RefoldProperty.ALLOW_DOWNGRADE), properties.bool(RefoldProperty.DROP_ORPHANS),
+                new Coordination(schema, properties.seconds(RefoldProperty.LOCK_TIMEOUT),
+                        properties.seconds(RefoldProperty.WAIT_FOR_BUILDS)));
         this.catchUp = new CatchUpService(database, schema, replay, checkpoints, batchSize,
                 new LiveRetryPolicy(properties.positiveInt(RefoldProperty.LIVE_ATTEMPTS)));
     }
@@ -93,6 +96,7 @@ public final class Engine implements AutoCloseable {
         properties.positiveInt(RefoldProperty.LIVE_ATTEMPTS);
         properties.seconds(RefoldProperty.LOCK_TIMEOUT);
         properties.seconds(RefoldProperty.HORIZON_TIMEOUT);
+        properties.seconds(RefoldProperty.WAIT_FOR_BUILDS);
         properties.bool(RefoldProperty.ALLOW_DOWNGRADE);
         properties.bool(RefoldProperty.DROP_ORPHANS);
         properties.bool(RefoldProperty.WRITE_BEHIND);
@@ -157,6 +161,10 @@ public final class Engine implements AutoCloseable {
     public BuildResult rebuild(String name) {
         refoldSchema.ensure();
         return new RebuildCommand(commands).run(name);
+    }
+
+    public boolean isReady(String projection) {
+        return new InfoCommand(commands).ready(projection);
     }
 
     public RepairResult repair() {

@@ -19,6 +19,11 @@ public record InfoResult(List<ProjectionInfo> projections, long headPosition) {
         return projections.stream().filter(p -> p.projection().equals(name)).findFirst();
     }
 
+    /** Shadow builds whose builder died (no session holds their build lock): the next migrate resumes them. */
+    public List<BuildProgress> abandonedBuilds() {
+        return projections.stream().map(ProjectionInfo::build).filter(b -> b != null && !b.active()).toList();
+    }
+
     public String toTable() {
         List<String[]> rows = new ArrayList<>();
         // the column only when a projection waits, so that the usual table stays as narrow as Flyway's
@@ -38,7 +43,15 @@ public record InfoResult(List<ProjectionInfo> projections, long headPosition) {
             rows.add(waits ? java.util.stream.Stream.concat(java.util.Arrays.stream(row),
                     java.util.stream.Stream.of(p.waitingOn().orElse(""))).toArray(String[]::new) : row);
         }
-        return TextTable.render(rows, "No projections found");
+        String table = TextTable.render(rows, "No projections found");
+        // Below the table rather than in a column of it, so that the table keeps Flyway's columns.
+        StringBuilder builds = new StringBuilder();
+        for (ProjectionInfo p : projections) {
+            if (p.build() != null) {
+                builds.append(System.lineSeparator()).append(p.projection()).append(": ").append(p.build().describe());
+            }
+        }
+        return builds.length() == 0 ? table : table + builds;
     }
 
     private static String version(ProjectionInfo p) {

@@ -15,12 +15,13 @@ import java.util.Optional;
  * @param failure         the last failure's message, or null
  * @param waitingOn       the appends in flight (pid, transaction age, session state) that hold back events
  *                        committed after {@code position}, when there are any
+ * @param build           the build in progress (state BUILDING), or an abandoned one, or null
  */
 public record ProjectionInfo(String projection, Integer declaredVersion, Integer builtVersion,
                              String description, ProjectionState state, Instant builtOn,
                              long eventsApplied, long position, long lag,
                              String declaredChecksum, String builtChecksum, String failure,
-                             Optional<String> waitingOn) {
+                             Optional<String> waitingOn, BuildProgress build) {
     public ProjectionInfo {
         waitingOn = waitingOn == null ? Optional.empty() : waitingOn;
     }
@@ -30,6 +31,6 @@ public record ProjectionInfo(String projection, Integer declaredVersion, Integer
                           long eventsApplied, long position, long lag,
                           String declaredChecksum, String builtChecksum, String failure) {
         this(projection, declaredVersion, builtVersion, description, state, builtOn, eventsApplied, position, lag,
-                declaredChecksum, builtChecksum, failure, Optional.empty());
+                declaredChecksum, builtChecksum, failure, Optional.empty(), null);
     }
 }

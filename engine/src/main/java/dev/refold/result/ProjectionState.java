@@ -10,6 +10,11 @@ public enum ProjectionState {
     CHANGED,
     /** Built, and matching its declaration. */
     CURRENT,
+    /**
+     * A build is in progress, in this process or another ({@link ProjectionInfo#build()}: position, rate, ETA,
+     * builder). Readers keep seeing the version it replaces, if any, until the swap.
+     */
+    BUILDING,
     /** The last build (or live catch-up) failed. */
     FAILED,
     /** The built version is above the declared one: Refold refuses to downgrade unless configured to. */

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
@@ -37,6 +38,7 @@ public final class ShadowBuild {
     private final Checkpoints checkpoints;
     private final ProjectionHistory history;
     private final int batchSize;
+    private String liveLock;
 
     public ShadowBuild(Database database, ReplayEngine replay, Checkpoints checkpoints, ProjectionHistory history, int batchSize) {
         this.database = database;
@@ -44,6 +46,15 @@ public final class ShadowBuild {
         this.checkpoints = checkpoints;
         this.history = history;
         this.batchSize = batchSize;
+    }
+
+    /**
+     * The swap takes this advisory lock (see {@code AdvisoryLocks.live}) for its transaction: it waits for a
+     * live catch-up round in flight, and no round starts until the new read model is in place.
+     */
+    public ShadowBuild lockingLive(String advisoryKey) {
+        this.liveLock = advisoryKey;
+        return this;
     }
 
     public BuildResult build(ProjectionDefinition projection, Integer previousVersion) {
@@ -140,6 +151,12 @@ public final class ShadowBuild {
             connection.setAutoCommit(false);
             try (Statement s = connection.createStatement()) {
                 s.execute("set local lock_timeout = '60s'");
+            }
+            if (liveLock != null) {
+                try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtext(?)) is null")) {
+                    lock.setString(1, liveLock);
+                    lock.execute();
+                }
             }
             // Locking the live checkpoint row waits for a live catch-up batch in flight, and holds off the next.
             checkpoints.find(connection, name, Checkpoint.LIVE, true);

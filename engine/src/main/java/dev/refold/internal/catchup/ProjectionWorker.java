@@ -19,8 +19,9 @@ import java.util.Objects;
  * Keeps one projection's live read model caught up, on one thread, until stopped.
  *
  * <p>A round takes the projection's advisory lock (or stands by, retrying every second), shares the
- * migration lock, checks that the live read model was built from this very definition and has not failed,
- * then lets {@link ReplayEngine} apply what is new. The replay reads in (transaction id, position) order
+ * projection's live lock (never the migration lock, so a build of another projection, or of this one's
+ * shadow, does not stop it), checks that the live read model was built from this very definition and has not
+ * failed, then lets {@link ReplayEngine} apply what is new. The replay reads in (transaction id, position) order
  * below {@code pg_snapshot_xmin}, and commits rows and checkpoint together, so every event is applied
  * exactly once whatever order appends commit in; this class only decides when to run a round and what a
  * failure means. Between rounds it waits for a notification of an append, or polls.
@@ -33,8 +34,7 @@ final class ProjectionWorker implements Runnable {
     /** How often a standby worker tries the projection's lock, so it takes over within about a second. */
     static final Duration STANDBY_INTERVAL = Duration.ofSeconds(1);
     /**
-     * Batches per round: bounds how long a round holds the shared migration lock (a waiting {@code migrate}
-     * goes next) and how long {@code stop()} waits. The next round starts at once.
+     * Batches per round: bounds how long a round holds the shared live lock (a waiting swap goes next) and how long {@code stop()} waits. The next round starts at once.
      */
     static final long BATCHES_PER_ROUND = 20;
     private static final Duration FIRST_RECONNECT = Duration.ofMillis(200);
@@ -120,8 +120,9 @@ final class ProjectionWorker implements Runnable {
             standBy("another instance keeps it caught up");
             return Pause.sleep(STANDBY_INTERVAL);
         }
-        if (!session.tryShareMigrationLock()) {
-            return Pause.sleep(STANDBY_INTERVAL); // a migration runs, or waits to run: it may rebuild this projection
+        if (!session.tryShareLiveLock()) {
+            // A swap or migrate's catch-up of this projection holds it or waits for it; both are short.
+            return Pause.sleep(BUSY_WAIT);
         }
         try {
             Checkpoint live = shared.checkpoints().find(session.connection(), projection.name(), Checkpoint.LIVE, false).orElse(null);
@@ -153,7 +154,7 @@ final class ProjectionWorker implements Runnable {
                 return Pause.NONE;
             }
         } finally {
-            releaseMigrationLock();
+            releaseLiveLock();
         }
         if (session == null) {
             return Pause.sleep(FIRST_RECONNECT);
@@ -185,9 +186,9 @@ final class ProjectionWorker implements Runnable {
     }
 
     /** A failure here means the session is broken, and the server dropped the lock with it. */
-    private void releaseMigrationLock() {
+    private void releaseLiveLock() {
         try {
-            session.releaseMigrationLock();
+            session.releaseLiveLock();
         } catch (SQLException e) {
             closeSession();
         }
@@ -211,7 +212,7 @@ final class ProjectionWorker implements Runnable {
         }
         String failure = "Live catch-up stopped after " + failures + (failures == 1 ? " attempt: " : " attempts: ")
                 + e.getMessage();
-        // Still under the shared migration lock: no swap can have replaced the live checkpoint row meanwhile.
+        // Still under the shared live lock: no swap can have replaced the live checkpoint row meanwhile.
         shared.checkpoints().recordFailure(session.connection(), projection.name(), Checkpoint.LIVE, position, e.eventType(), failure);
         LOG.error("{}. The other projections go on; fix the cause, then run repair to resume this one.", failure);
         failingPosition = -1;

@@ -1,11 +1,9 @@
 package dev.refold.internal.catchup;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.refold.internal.db.Database;
 import dev.refold.internal.db.AdvisoryLocks;
 import dev.refold.internal.log.AppendHorizon;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,12 +14,12 @@ import java.sql.Statement;
  * The dedicated connection of one projection's worker. It carries session state that must never be handed
  * back to a pool: the projection's advisory lock (one active worker per projection across every instance;
  * it is released by the server when the instance dies, so a standby takes over within its retry interval),
- * the shared hold on the migration lock around each round, and the LISTEN registration.
+ * the shared hold on the projection's live lock around each round, and the LISTEN registration.
  */
 final class WorkerSession implements AutoCloseable {
     private final Connection connection;
     private final String projectionKey;
-    private final String migrationKey;
+    private final String liveKey;
     private final AppendHorizon horizon;
     private long waitHorizon = -1;
     private boolean waitsOnTheSameAppend;
@@ -31,13 +29,13 @@ final class WorkerSession implements AutoCloseable {
     private WorkerSession(Connection connection, String schema, String projection) {
         this.connection = connection;
         this.projectionKey = AdvisoryLocks.projection(schema, projection);
-        this.migrationKey = AdvisoryLocks.migration(schema);
+        this.liveKey = AdvisoryLocks.live(schema, projection);
         this.horizon = new AppendHorizon(schema);
         this.notifications = new LogNotifications(connection, schema);
     }
 
     static WorkerSession open(Database database, String schema, String projection) throws SQLException {
-        Connection connection = unpooled(database.dataSource()).getConnection();
+        Connection connection = database.sessionConnection();
         try {
             connection.setAutoCommit(true);
             return new WorkerSession(connection, schema, projection);
@@ -45,18 +43,6 @@ final class WorkerSession implements AutoCloseable {
             connection.close();
             throw e;
         }
-    }
-
-    /**
-     * Refold's own pool wraps a plain PostgreSQL data source: a connection from that one closes for real, and
-     * its locks go with it. A data source the application gave is used as it is, and {@link #close()} clears
-     * the session state before returning the connection.
-     */
-    private static DataSource unpooled(DataSource dataSource) {
-        if (dataSource instanceof HikariDataSource pool && pool.getDataSource() != null) {
-            return pool.getDataSource();
-        }
-        return dataSource;
     }
 
     Connection connection() {
@@ -90,17 +76,18 @@ final class WorkerSession implements AutoCloseable {
     }
 
     /**
-     * Shares the migration lock for one round, so that no build swaps the read model, and no {@code migrate}
-     * catches the projection up, while this worker applies events. False while a migration holds it or waits
-     * for it: PostgreSQL queues a shared request behind a waiting exclusive one, so a migration is never
-     * starved by the rounds of busy workers.
+     * Shares this projection's live lock for one round, so that no swap replaces the read model, and no
+     * {@code migrate} catches it up, while this worker applies events. It is this projection's alone: a build
+     * of another projection, or the replay of this one's shadow, never holds it, so catch-up goes on through
+     * both. False while a swap holds it or waits for it: PostgreSQL queues a shared request behind a waiting
+     * exclusive one, so a swap is never starved by the rounds of a busy worker.
      */
-    boolean tryShareMigrationLock() throws SQLException {
-        return call("select pg_try_advisory_lock_shared(hashtext(?))", migrationKey);
+    boolean tryShareLiveLock() throws SQLException {
+        return call("select pg_try_advisory_lock_shared(hashtext(?))", liveKey);
     }
 
-    void releaseMigrationLock() throws SQLException {
-        call("select pg_advisory_unlock_shared(hashtext(?))", migrationKey);
+    void releaseLiveLock() throws SQLException {
+        call("select pg_advisory_unlock_shared(hashtext(?))", liveKey);
     }
 
     /**

@@ -21,7 +21,8 @@ import java.util.List;
  */
 public record Commands(Database database, RefoldSchema refoldSchema, JdbcEventLog log, List<ProjectionDefinition> projections,
                        ProjectionHistory history, Checkpoints checkpoints, ReplayEngine replay, MigrationLock lock,
-                       int batchSize, boolean allowDowngrade, boolean dropOrphans) {
+                       int batchSize, boolean allowDowngrade, boolean dropOrphans,
+                       Coordination coordination) {
 
     /**
      * Each declared or built projection with its state, from the history and the checkpoints; on a database where

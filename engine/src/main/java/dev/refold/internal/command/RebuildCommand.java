@@ -1,10 +1,14 @@
 package dev.refold.internal.command;
 
 import dev.refold.RefoldException;
+import dev.refold.internal.coordination.BuildClaim;
 import dev.refold.internal.projection.ProjectionDefinition;
 import dev.refold.result.BuildResult;
 
-/** {@code rebuild(name)}: one build, whatever the projection's state, under the migration lock. */
+/**
+ * {@code rebuild(name)}: one build, whatever the projection's state, under that projection's build claim only;
+ * a build of the same projection elsewhere is waited for up to {@code refold.lockTimeout}.
+ */
 public final class RebuildCommand {
     private final Commands commands;
 
@@ -19,7 +23,10 @@ public final class RebuildCommand {
         if (definition.problem() != null) {
             throw new RefoldException(definition.problem());
         }
-        return commands.lock().run(() -> MigrateCommand.build(commands,
-                commands.statuses().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow()));
+        try (BuildClaim claim = BuildClaim.claim(commands.database(), commands.coordination().schema(), name,
+                commands.coordination().lockTimeout())) {
+            return MigrateCommand.build(commands, commands.statuses().stream().filter(s -> s.name().equals(name))
+                    .findFirst().orElseThrow(), claim);
+        }
     }
 }

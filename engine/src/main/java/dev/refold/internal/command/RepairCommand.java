@@ -5,6 +5,9 @@ import dev.refold.internal.plan.ProjectionStatus;
 import dev.refold.internal.projection.ProjectionDefinition;
 import dev.refold.result.RepairResult;
 
+import dev.refold.internal.coordination.SessionLocks;
+import dev.refold.internal.db.AdvisoryLocks;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -29,6 +32,8 @@ public final class RepairCommand {
                     if (d == null) {
                         continue;
                     }
+                    // Workers no longer share the migration lock: hold each live read model still while it is repaired.
+                    SessionLocks.lockForTransaction(connection, AdvisoryLocks.live(commands.coordination().schema(), s.name()));
                     if (commands.history().removeFailures(connection, s.name()) > 0 | (s.live() != null && s.live().failed())) {
                         commands.checkpoints().clearFailure(connection, s.name());
                         cleared.add(s.name());

@@ -11,6 +11,7 @@ public enum RefoldProperty {
     DATA_DIRECTORY("refold.dataDirectory", "refold-data/postgres", PropertyKind.TEXT),
     DURABLE("refold.durable", "true", PropertyKind.BOOLEAN),
     LOCK_TIMEOUT("refold.lockTimeout", "60", PropertyKind.SECONDS),
+    WAIT_FOR_BUILDS("refold.waitForBuilds", "0", PropertyKind.SECONDS),
     HORIZON_TIMEOUT("refold.horizonTimeout", "60", PropertyKind.SECONDS),
     BATCH_SIZE("refold.batchSize", "1000", PropertyKind.POSITIVE_INT),
     FOLD_BUFFER_ROWS("refold.foldBufferRows", quarterOfHeapRows(), PropertyKind.POSITIVE_INT),

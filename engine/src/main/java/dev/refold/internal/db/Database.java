@@ -65,7 +65,8 @@ public final class Database implements AutoCloseable {
         if (password != null) {
             pg.setPassword(password);
         }
-        pg.setApplicationName("refold");
+        // Names the JVM, not only the product: a lock-timeout message and pg_stat_activity then say which instance holds a lock.
+        pg.setApplicationName("refold (pid " + ProcessHandle.current().pid() + ")");
         pg.setReWriteBatchedInserts(true);
         checkConnection(pg, url, user, embedded);
         HikariConfig pool = new HikariConfig();
@@ -98,6 +99,18 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * A connection outside the pool, for session state that must end with it (advisory locks held for minutes):
+     * closing it really closes it, and a killed instance's locks go with its sockets. A data source the
+     * application gave is used as it is.
+     */
+    public Connection sessionConnection() throws SQLException {
+        if (dataSource instanceof HikariDataSource pool && pool.getDataSource() != null) {
+            return pool.getDataSource().getConnection();
+        }
+        return dataSource.getConnection();
     }
 
     /**
