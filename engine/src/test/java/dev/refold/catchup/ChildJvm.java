@@ -52,13 +52,22 @@ final class ChildJvm implements AutoCloseable {
 
     /** A child running {@code main}'s {@code main(mode)}. */
     static ChildJvm start(TestDatabase db, Class<?> main, String mode, Map<String, String> properties) throws IOException {
+        return start(db, main, properties, mode);
+    }
+
+    /** A child running {@code main} with {@code args}, for tests whose instances do more than {@link CatchUpChild}. */
+    static ChildJvm start(TestDatabase db, Class<?> main, Map<String, String> properties, String... args) throws IOException {
         Map<String, String> all = new java.util.LinkedHashMap<>(db.properties());
         all.putAll(properties);
-        return start(main, mode, all);
+        return start(main, all, args);
     }
 
     /** A child configured only by {@code properties}: with no {@code refold.url}, on the embedded PostgreSQL. */
     static ChildJvm start(Class<?> main, String mode, Map<String, String> properties) throws IOException {
+        return start(main, properties, mode);
+    }
+
+    private static ChildJvm start(Class<?> main, Map<String, String> properties, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // A child lives for seconds: skip the optimising compiler, start fast.
@@ -69,7 +78,7 @@ final class ChildJvm implements AutoCloseable {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
-        command.add(mode);
+        command.addAll(List.of(args));
         Path stderr = Files.createTempFile("refold-child-", ".err");
         Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         return new ChildJvm(process, stderr);

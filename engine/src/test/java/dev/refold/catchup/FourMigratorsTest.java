@@ -28,7 +28,7 @@ class FourMigratorsTest {
     }
 
     @Test
-    void ofFourProcessesMigratingAtOnceExactlyOneBuildsAndTheOthersWaitThenReportCurrent(TestDatabase db) throws Exception {
+    void ofFourProcessesMigratingAtOnceExactlyOneBuildsAndTheOthersWaitForItWhenToldThenReportCurrent(TestDatabase db) throws Exception {
         try (Refold refold = db.configure().load()) {
             ReadModels.publish(refold, 100);
             ReadModels.like(refold, "likes", 1500, 100, new Random(7));
@@ -36,7 +36,7 @@ class FourMigratorsTest {
         List<ChildJvm> children = new ArrayList<>();
         try {
             for (int i = 0; i < 4; i++) {
-                children.add(ChildJvm.start(db, "migrate", Map.of("refold.batchSize", "20")));
+                children.add(ChildJvm.start(db, "migrate", Map.of("refold.batchSize", "20", "refold.waitForBuilds", "90")));
             }
             for (ChildJvm child : children) {
                 child.await("READY", TIMEOUT);

@@ -92,11 +92,21 @@ class ConcurrentMigrationTest {
             s.execute("select pg_advisory_lock(hashtext('refold.migrate:refold'))");
             org.assertj.core.api.Assertions.assertThatThrownBy(refold::migrate)
                     .isInstanceOf(dev.refold.MigrationLockException.class)
-                    .hasMessage("Another Refold instance held the migration lock of schema 'refold' for longer than"
-                            + " refold.lockTimeout (1 s); try again, or raise refold.lockTimeout");
+                    .hasMessageStartingWith("Another Refold instance held the migration lock of schema 'refold' for longer than"
+                            + " refold.lockTimeout (1 s), held by ")
+                    .hasMessageContaining("server pid " + backendPid(s))
+                    .hasMessageContaining("holding it since ")
+                    .hasMessageEndingWith("; try again, or raise refold.lockTimeout");
             assertThat(refold.info().projection("posts").orElseThrow().state()).isEqualTo(ProjectionState.PENDING);
             s.execute("select pg_advisory_unlock(hashtext('refold.migrate:refold'))");
             assertThat(refold.migrate().built()).hasSize(1);
+        }
+    }
+
+    private static int backendPid(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 
@@ -110,7 +120,9 @@ class ConcurrentMigrationTest {
         List<Future<MigrateResult>> results = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             results.add(pool.submit(() -> {
-                try (Refold refold = db.configure().projections(new PostsProjections.V2()).batchSize(100).load()) {
+                // Waiting for the other's build, so that both end CURRENT; without it the second returns at once.
+                try (Refold refold = db.configure().projections(new PostsProjections.V2()).batchSize(100)
+                        .waitForBuilds(java.time.Duration.ofSeconds(60)).load()) {
                     go.await();
                     MigrateResult result = refold.migrate();
                     assertThat(refold.info().projection("posts").orElseThrow().state()).isEqualTo(ProjectionState.CURRENT);

@@ -24,7 +24,7 @@ public final class SessionLocks {
             s.execute("set lock_timeout = " + Math.max(1, timeout.toMillis()));
         }
         try {
-            call(connection, "select pg_advisory_lock(hashtext(?))", key);
+            call(connection, "select pg_advisory_lock(hashtext(?)) is null", key);
         } catch (PSQLException e) {
             if ("55P03".equals(e.getSQLState())) {
                 throw new MigrationLockException(what + " for longer than refold.lockTimeout (" + timeout.toSeconds() + " s), "

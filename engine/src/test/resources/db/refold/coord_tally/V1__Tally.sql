@@ -1,0 +1,4 @@
+create table tally (
+    liker  text primary key,
+    likes  integer not null
+);
