@@ -240,8 +240,9 @@ class RollingDeployTest {
                 awaitBuilding(v2, LIKES);
                 builder.kill();
             }
-            ProjectionInfo after = infoOf(v2, LIKES);
-            assertThat(after.state()).as("nobody builds it now").isEqualTo(ProjectionState.OUTDATED);
+            // The server ends the killed builder's sessions, and drops their locks, once it sees the sockets closed.
+            Awaitility.await().atMost(TIMEOUT).until(() -> infoOf(v2, LIKES).state() != ProjectionState.BUILDING);
+            assertThat(infoOf(v2, LIKES).state()).as("nobody builds it now").isEqualTo(ProjectionState.OUTDATED);
             assertThat(v2.info().abandonedBuilds()).singleElement().satisfies(b -> {
                 assertThat(b.projection()).isEqualTo(LIKES);
                 assertThat(b.active()).isFalse();
