@@ -36,6 +36,13 @@ import java.util.stream.Stream;
  * </pre>
  * where {@code cp.txt} is written by
  * {@code mvn -o dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test -f engine/pom.xml}.
+ *
+ * <p>With {@code --rebuild-events=N}, a second Refold instance (its own pool, its own connections, as another
+ * process would have) rebuilds another projection, {@link CatchUpProjections.Likes} over N likes, again and again
+ * for the whole run; the figures then count only the events appended while one of those rebuilds ran, which is
+ * the catch-up latency of a projection while a different one rebuilds. {@code --rebuild-write-behind=0} and
+ * {@code --rebuild-batch=n} set that rebuild's write strategy and transaction size: a rebuild's open transaction
+ * holds back the horizon ({@code pg_snapshot_xmin}) every catch-up reads below, so they set the latency too.
  */
 public final class CatchUpLatencyProbe {
     private CatchUpLatencyProbe() {
@@ -46,11 +53,30 @@ public final class CatchUpLatencyProbe {
         int rate = option(args, "rate", 100);
         int appenders = option(args, "appenders", 2);
         int warmUp = option(args, "warmup", 3);
+        int rebuildEvents = option(args, "rebuild-events", 0);
         Path directory = Files.createTempDirectory("refold-latency");
         try (Refold refold = Refold.configure().dataDirectory(directory.resolve("postgres")).durable(true)
-                .discoverProjections(false).environment(Map.of()).projections(new CatchUpProjections.Titles()).load()) {
+                .discoverProjections(false).environment(Map.of()).projections(new CatchUpProjections.Titles()).load();
+             Refold other = rebuildEvents == 0 ? null : Refold.configure().dataSource(refold.url(), "postgres", null)
+                     .writeBehind(option(args, "rebuild-write-behind", 1) == 1).batchSize(option(args, "rebuild-batch", 1000))
+                     .discoverProjections(false).environment(Map.of()).projections(new CatchUpProjections.Likes()).load()) {
             refold.migrate();
             refold.start();
+            List<long[]> rebuilds = new java.util.concurrent.CopyOnWriteArrayList<>();
+            AtomicBoolean rebuilding = new AtomicBoolean(other != null);
+            Thread rebuilder = null;
+            if (other != null) {
+                ReadModels.like(other, "probe-likes", rebuildEvents, 1000, new java.util.Random(1));
+                other.migrate();
+                rebuilder = new Thread(() -> {
+                    while (rebuilding.get()) {
+                        long start = System.nanoTime();
+                        other.rebuild(CatchUpProjections.Likes.NAME);
+                        rebuilds.add(new long[]{start, System.nanoTime()});
+                    }
+                }, "rebuilder");
+                rebuilder.start();
+            }
             int perAppender = (warmUp + seconds) * rate;
             long[][] called = new long[appenders][perAppender];
             long[][] committed = new long[appenders][perAppender];
@@ -69,6 +95,21 @@ public final class CatchUpLatencyProbe {
             }
             appending.set(false);
             watcher.join();
+            rebuilding.set(false);
+            if (rebuilder != null) {
+                rebuilder.join();
+                // Only events whose append returned while a rebuild of the other projection ran.
+                for (int a = 0; a < appenders; a++) {
+                    for (int s = 0; s < committed[a].length; s++) {
+                        long at = committed[a][s];
+                        if (rebuilds.stream().noneMatch(r -> r[0] <= at && at <= r[1])) {
+                            committed[a][s] = -1;
+                        }
+                    }
+                }
+                System.out.printf("%d rebuilds of %s (a log of %d events, growing) by a second instance during the run%n",
+                        rebuilds.size(), CatchUpProjections.Likes.NAME, rebuildEvents);
+            }
             report(seconds, rate, appenders, warmUp * rate, called, committed, visible);
         } finally {
             try (Stream<Path> files = Files.walk(directory)) {
@@ -140,6 +181,9 @@ public final class CatchUpLatencyProbe {
         List<Double> appendCall = new ArrayList<>();
         for (int a = 0; a < appenders; a++) {
             for (int s = skipped; s < committed[a].length; s++) {
+                if (committed[a][s] < 0) {
+                    continue; // appended while no rebuild ran
+                }
                 // An event seen before its append returned (the poll raced the commit's return) counts as 0.
                 toVisible.add(Math.max(0, visible[a][s] - committed[a][s]) / 1e6);
                 appendCall.add((committed[a][s] - called[a][s]) / 1e6);
