@@ -64,6 +64,20 @@ class RollingDeployTest {
      * A slowed child is a builder, held at the gate; the others run at full speed. Write-behind off: its
      * checkpoints come every 50,000 events, and these builds must show progress at once.
      */
+    /** An instance over a log of {@code POSTS} posts and {@code LIKE_EVENTS} likes, its projections built. */
+    private static Refold migrated(TestDatabase db, long seed, dev.refold.projection.Projection... projections) {
+        Refold refold = observer(db, projections);
+        try {
+            ReadModels.publish(refold, POSTS);
+            ReadModels.like(refold, "likes", LIKE_EVENTS, POSTS, new Random(seed));
+            refold.migrate();
+            return refold;
+        } catch (RuntimeException e) {
+            refold.close();
+            throw e;
+        }
+    }
+
     private ChildJvm child(TestDatabase db, String projections, String slowMicros, String... args) throws Exception {
         Map<String, String> properties = new java.util.HashMap<>(Map.of("coord.projections", projections,
                 "refold.batchSize", "50", "refold.writeBehind", "false"));
@@ -95,10 +109,7 @@ class RollingDeployTest {
 
     @Test
     void whileAnotherInstanceRebuildsAProjectionTheOthersAndItsOwnLiveVersionKeepBeingCaughtUp(TestDatabase db) throws Exception {
-        try (Refold app = observer(db, new CoordinationProjections.LikesV1(), new CatchUpProjections.Titles())) {
-            ReadModels.publish(app, POSTS);
-            ReadModels.like(app, "likes", LIKE_EVENTS, POSTS, new Random(3));
-            app.migrate();
+        try (Refold app = migrated(db, 3, new CoordinationProjections.LikesV1(), new CatchUpProjections.Titles())) {
             app.start();
             try (ChildJvm builder = child(db, "likes1,titles", SLOW, "rebuild", LIKES)) {
                 builder.await("STARTED", TIMEOUT);
@@ -138,10 +149,7 @@ class RollingDeployTest {
 
     @Test
     void twoProjectionsRebuildAtTheSameTimeOnTwoInstances(TestDatabase db) throws Exception {
-        try (Refold app = observer(db, new CoordinationProjections.LikesV1(), new CoordinationProjections.Tally())) {
-            ReadModels.publish(app, POSTS);
-            ReadModels.like(app, "likes", LIKE_EVENTS, POSTS, new Random(5));
-            app.migrate();
+        try (Refold app = migrated(db, 5, new CoordinationProjections.LikesV1(), new CoordinationProjections.Tally())) {
             try (ChildJvm one = child(db, "likes1,tally", SLOW, "rebuild", LIKES);
                  ChildJvm two = child(db, "likes1,tally", SLOW, "rebuild", TALLY)) {
                 one.await("STARTED", TIMEOUT);
@@ -170,10 +178,7 @@ class RollingDeployTest {
 
     @Test
     void aRollingDeployOldCodeServesV1UntilTheSwapANewInstanceStartsAtOnceAndNobodyFails(TestDatabase db) throws Exception {
-        try (Refold setup = observer(db, new CoordinationProjections.LikesV1(), new CatchUpProjections.Titles())) {
-            ReadModels.publish(setup, POSTS);
-            ReadModels.like(setup, "likes", LIKE_EVENTS, POSTS, new Random(11));
-            setup.migrate();
+        try (Refold setup = migrated(db, 11, new CoordinationProjections.LikesV1(), new CatchUpProjections.Titles())) {
         }
         List<ChildJvm> children = new ArrayList<>();
         try (Refold observer = observer(db, new CoordinationProjections.LikesV2(), new CatchUpProjections.Titles())) {
@@ -230,10 +235,7 @@ class RollingDeployTest {
 
     @Test
     void aKilledBuildIsReportedAbandonedWithItsShadowAndTheNextMigrateResumesIt(TestDatabase db) throws Exception {
-        try (Refold app = observer(db, new CoordinationProjections.LikesV1())) {
-            ReadModels.publish(app, POSTS);
-            ReadModels.like(app, "likes", LIKE_EVENTS, POSTS, new Random(13));
-            app.migrate();
+        try (Refold app = migrated(db, 13, new CoordinationProjections.LikesV1())) {
         }
         try (Refold v2 = observer(db, new CoordinationProjections.LikesV2())) {
             try (ChildJvm builder = child(db, "likes2", SLOW, "serve")) {

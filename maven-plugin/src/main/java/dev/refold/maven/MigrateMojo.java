@@ -31,7 +31,10 @@ public class MigrateMojo extends AbstractRefoldMojo {
         if (writeJson(result.toJson())) {
             return;
         }
-        if (result.nothingToDo()) {
+        // Not a failure: the other instance swaps them in when done, and info shows their progress meanwhile.
+        result.buildingElsewhere().forEach(b -> getLog().warn("Projection " + b.projection()
+                + " is being built by another instance, not by this migrate: " + b.describe()));
+        if (result.nothingToDo() && result.complete()) {
             getLog().info("All projections are up to date; nothing to migrate");
         }
         for (BuildResult built : result.built()) {
