@@ -203,6 +203,9 @@ class RollingDeployTest {
             assertThat(late.await("STATE ", TIMEOUT)).isEqualTo("STATE " + LIKES + " BUILDING");
             old.send("ready " + LIKES);
             assertThat(old.await("READY ", TIMEOUT)).isEqualTo("READY " + LIKES + " true");
+            assertThat(observer.plan().projection(LIKES).orElseThrow().reason())
+                    .as("plan from another process says migrate would leave the build to its builder")
+                    .contains("a build is in progress, which migrate leaves to its builder: v2 at position");
 
             // During the build, old code keeps v1 caught up (a like weighs one there)...
             ReadModels.like(observer, "during", 10, POSTS, new Random(1));

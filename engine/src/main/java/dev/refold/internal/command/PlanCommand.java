@@ -1,6 +1,7 @@
 package dev.refold.internal.command;
 
 import dev.refold.RefoldException;
+import dev.refold.internal.coordination.BuildRegistry;
 import dev.refold.internal.history.Checkpoint;
 import dev.refold.internal.history.HistoryEntry;
 import dev.refold.internal.log.CommitSafeLog;
@@ -8,6 +9,7 @@ import dev.refold.internal.plan.PlannedAction;
 import dev.refold.internal.plan.ProjectionPlanner;
 import dev.refold.internal.plan.ProjectionStatus;
 import dev.refold.internal.projection.ProjectionDefinition;
+import dev.refold.result.BuildProgress;
 import dev.refold.result.PlanResult;
 import dev.refold.result.ProjectionState;
 import dev.refold.result.PlanResult.Action;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code plan}: what migrate would do, from the same statuses, problems and {@link PlannedAction}s migrate uses,
@@ -64,13 +67,15 @@ public final class PlanCommand {
     /** {@code connection} is null when Refold's tables do not exist: then the log is empty. */
     private PlanResult plan(List<ProjectionStatus> statuses, Connection connection, long head) throws SQLException {
         List<ProjectionPlan> plans = new ArrayList<>();
+        Map<String, BuildProgress> builds = connection == null ? Map.of()
+                : new BuildRegistry(commands.coordination().schema()).progress(connection, head);
         for (ProjectionStatus s : statuses) {
-            plans.add(plan(s, connection));
+            plans.add(plan(s, connection, builds.get(s.name())));
         }
         return new PlanResult(plans, head, DEFAULT_EVENTS_PER_SECOND);
     }
 
-    private ProjectionPlan plan(ProjectionStatus s, Connection connection) throws SQLException {
+    private ProjectionPlan plan(ProjectionStatus s, Connection connection, BuildProgress build) throws SQLException {
         ProjectionDefinition d = s.definition();
         Checkpoint live = s.live();
         Integer declared = d == null ? null : d.version();
@@ -87,6 +92,10 @@ public final class PlanCommand {
             PlannedAction planned = PlannedAction.of(s, commands.dropOrphans());
             action = Action.valueOf(planned.kind().name());
             reason = reason(s, action);
+            if (action == Action.BUILD && build != null && build.active()) {
+                // migrate would not build it: it returns at once and lists it in buildingElsewhere()
+                reason = reason + "; a build is in progress, which migrate leaves to its builder: " + build.describe();
+            }
             if (connection != null && action == Action.BUILD) {
                 events = commands.replay().log().count(connection, START, d.handledTypeNames());
             } else if (connection != null && action == Action.CATCH_UP) {

@@ -34,7 +34,7 @@ import java.util.logging.Level;
 public final class RefoldSchema {
     private static final Logger LOG = LoggerFactory.getLogger(RefoldSchema.class);
     public static final String CHANGELOG = "refold/db/changelog/refold-changelog.xml";
-    private static final int CHANGESETS = 5;
+    private static final int CHANGESETS = 6;
 
     private final Database database;
     private final String schema;
@@ -132,15 +132,20 @@ public final class RefoldSchema {
         }
     }
 
-    /** The team's Liquibase applies Refold's changesets; this release cannot read a log without append keys. */
+    /** The team's Liquibase applies Refold's changesets; this release needs the newest of them. */
     private void requireAppendKeys(Connection connection) throws SQLException {
+        requireRelation(connection, "append_key_seq", "refold-5-append-keys");
+        requireRelation(connection, "projection_builds", "refold-6-builds");
+    }
+
+    private void requireRelation(Connection connection, String relation, String changeset) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("select to_regclass(?) is not null")) {
-            query.setString(1, Identifiers.quote(schema) + ".append_key_seq");
+            query.setString(1, Identifiers.quote(schema) + "." + relation);
             try (ResultSet rs = query.executeQuery()) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
                     throw new RefoldException("Refold's schema '" + schema + "' is managed by your own Liquibase and lacks"
-                            + " changeset refold-5-append-keys of " + CHANGELOG + ": run your Liquibase update first");
+                            + " changeset " + changeset + " of " + CHANGELOG + ": run your Liquibase update first");
                 }
             }
         }

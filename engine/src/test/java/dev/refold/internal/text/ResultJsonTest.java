@@ -3,6 +3,7 @@ package dev.refold.internal.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.refold.result.BuildResult;
+import dev.refold.result.BuildProgress;
 import dev.refold.result.InfoResult;
 import dev.refold.result.MigrateResult;
 import dev.refold.result.PlanResult;
@@ -33,7 +34,9 @@ class ResultJsonTest {
     void info() throws Exception {
         InfoResult result = new InfoResult(List.of(
                 new ProjectionInfo("posts", 2, 1, "Posts keep deleted", ProjectionState.OUTDATED, BUILT_ON, 40, 41, 3,
-                        "abc", "def", null, Optional.of("pid 42, transaction open 3 s, idle in transaction")),
+                        "abc", "def", null, Optional.of("pid 42, transaction open 3 s, idle in transaction"),
+                        new BuildProgress("posts", 2, "refold_build_posts", true, "app on host, pid 7", BUILT_ON, 30, 30, 1500,
+                                Duration.ofSeconds(12))),
                 new ProjectionInfo("orders", 1, null, "Orders", ProjectionState.PENDING, null, 0, 0, 0, "ghi", null, null)),
                 44);
         JsonNode json = parse(result.toJson());
@@ -49,10 +52,15 @@ class ResultJsonTest {
         assertThat(posts.get("position").asLong()).isEqualTo(41);
         assertThat(posts.get("lag").asLong()).isEqualTo(3);
         assertThat(posts.get("waitingOn").asText()).startsWith("pid 42");
+        assertThat(posts.get("build").get("position").asLong()).isEqualTo(30);
+        assertThat(posts.get("build").get("eventsPerSecond").asLong()).isEqualTo(1500);
+        assertThat(posts.get("build").get("eta").asText()).as("an ISO-8601 duration").isEqualTo("PT12S");
+        assertThat(posts.get("build").get("builder").asText()).isEqualTo("app on host, pid 7");
         JsonNode orders = json.get("projections").get(1);
         assertThat(orders.get("builtVersion").isNull()).isTrue();
         assertThat(orders.get("builtOn").isNull()).isTrue();
         assertThat(orders.get("waitingOn").isNull()).isTrue();
+        assertThat(orders.get("build").isNull()).isTrue();
     }
 
     @Test

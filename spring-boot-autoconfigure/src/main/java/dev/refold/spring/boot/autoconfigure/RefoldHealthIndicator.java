@@ -12,9 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * UP when every declared projection is CURRENT; OUT_OF_SERVICE while one is being rebuilt (with its progress)
- * or is not built from this code yet; DOWN when one FAILED. Each projection's state, versions and lag are in
- * the details.
+ * UP when this instance's code may serve every declared projection ({@link Refold#isReady}); OUT_OF_SERVICE while
+ * one is not built from this code yet, or is being rebuilt here (with its progress); DOWN when one FAILED. A build
+ * of a newer version on another instance does not take this one out of service: it goes on serving the version its
+ * code declares until the swap. Each projection's state, versions, lag and any build in progress are in the
+ * details.
  */
 public class RefoldHealthIndicator extends AbstractHealthIndicator {
     private final Refold refold;
@@ -46,12 +48,15 @@ public class RefoldHealthIndicator extends AbstractHealthIndicator {
             if (build != null) {
                 details.put("building", Map.of("version", build.version(), "progress", build.fractionDone()));
             }
+            if (p.build() != null) {
+                details.put("build", p.build().describe());
+            }
             if (p.failure() != null) {
                 details.put("failure", p.failure());
             }
             projections.put(p.projection(), details);
             failed |= p.state() == ProjectionState.FAILED;
-            serving &= p.state() == ProjectionState.CURRENT && build == null;
+            serving &= build == null && refold.isReady(p.projection());
         }
         Status status = failed ? Status.DOWN : serving ? Status.UP : Status.OUT_OF_SERVICE;
         builder.status(status).withDetail("headPosition", info.headPosition()).withDetail("projections", projections);
