@@ -49,7 +49,7 @@ class DroppedConnectionTest {
         List<Integer> terminated = runWithCut(db, (admin, writerPid) -> {
             List<Integer> pids = new ArrayList<>(List.of(writerPid));
             pids.addAll(pids(admin, "select pid from pg_locks where locktype = 'advisory' and granted and mode = 'ShareLock'"
-                    + " and objsubid = 1 and objid::int = hashtext('refold.migrate:refold')")); // the worker's own, not an append's key
+                    + " and objsubid = 1 and objid::int = hashtext('refold.live:refold:" + LIKES + "')")); // the worker's round, not an append's key
             pids.addAll(pids(admin, "select pid from pg_stat_activity where datname = current_database()"
                     + " and pid <> pg_backend_pid() and query like '%order by e.transaction_id, e.position%'")); // the replay's reader
             return pids;

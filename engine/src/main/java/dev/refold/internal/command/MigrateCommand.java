@@ -57,20 +57,21 @@ public final class MigrateCommand {
         long started = System.nanoTime();
         long deadline = started + commands.coordination().waitForBuilds().toNanos();
         List<BuildResult> built = new ArrayList<>();
+        long caughtUp = 0;
         while (true) {
             Plan plan = commands.lock().run(this::plan);
-            if (plan.claim() != null) {
-                try (BuildClaim claim = plan.claim()) {
+            // CURRENT read models first: a build that fails (or takes an hour) leaves them caught up to the call
+            try (BuildClaim claim = plan.claim()) {
+                for (ProjectionStatus s : plan.toCatchUp()) {
+                    caughtUp += catchUp(s.definition());
+                }
+                if (claim != null) {
                     ProjectionStatus now = recheck(plan.toBuild());
                     if (now != null) {
                         built.add(build(commands, now, claim));
                     }
+                    continue;
                 }
-                continue;
-            }
-            long caughtUp = 0;
-            for (ProjectionStatus s : plan.toCatchUp()) {
-                caughtUp += catchUp(s.definition());
             }
             List<BuildProgress> elsewhere = progress(plan.elsewhere());
             if (elsewhere.isEmpty() || System.nanoTime() >= deadline) {
@@ -90,23 +91,37 @@ public final class MigrateCommand {
         }
         List<ProjectionStatus> toCatchUp = new ArrayList<>();
         List<String> elsewhere = new ArrayList<>();
-        for (ProjectionStatus s : statuses) {
-            PlannedAction action = PlannedAction.of(s, commands.dropOrphans());
-            switch (action.kind()) {
-                case BUILD -> {
-                    var claim = BuildClaim.tryClaim(commands.database(), commands.coordination().schema(), s.name());
-                    if (claim.isPresent()) {
-                        return new Plan(claim.get(), s, List.of(), List.of());
+        BuildClaim claimed = null;
+        ProjectionStatus toBuild = null;
+        try {
+            for (ProjectionStatus s : statuses) {
+                PlannedAction action = PlannedAction.of(s, commands.dropOrphans());
+                switch (action.kind()) {
+                    case BUILD -> {
+                        if (claimed != null) {
+                            continue; // one build per round, so that another instance can claim the next one
+                        }
+                        var claim = BuildClaim.tryClaim(commands.database(), commands.coordination().schema(), s.name());
+                        if (claim.isPresent()) {
+                            claimed = claim.get();
+                            toBuild = s;
+                        } else {
+                            elsewhere.add(s.name());
+                        }
                     }
-                    elsewhere.add(s.name());
-                }
-                case CATCH_UP -> toCatchUp.add(s);
-                case DROP_ORPHAN -> dropOrphan(s.name());
-                case NOTHING -> {
+                    case CATCH_UP -> toCatchUp.add(s);
+                    case DROP_ORPHAN -> dropOrphan(s.name());
+                    case NOTHING -> {
+                    }
                 }
             }
+        } catch (RuntimeException e) {
+            if (claimed != null) {
+                claimed.close(); // its lock is on a connection of its own: left open, it would outlive this call
+            }
+            throw e;
         }
-        return new Plan(null, null, toCatchUp, elsewhere);
+        return new Plan(claimed, toBuild, toCatchUp, elsewhere);
     }
 
     /**
