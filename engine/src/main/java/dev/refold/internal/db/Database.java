@@ -83,7 +83,7 @@ public final class Database implements AutoCloseable {
         return new Database(new HikariDataSource(pool), url, embedded, false);
     }
 
-    static final String EMBEDDED_CLASS = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
+    private static final String EMBEDDED_CLASS = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
 
     /**
      * The engine's dependency on zonky is optional, so that a production jar need not carry PostgreSQL binaries.
