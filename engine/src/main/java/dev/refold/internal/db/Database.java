@@ -66,7 +66,9 @@ public final class Database implements AutoCloseable {
             pg.setPassword(password);
         }
         pg.setApplicationName("refold");
-        pg.setReWriteBatchedInserts(true);
+        // No reWriteBatchedInserts: applications run their own statements on these connections (dataSource(),
+        // handlers), and the rewrite changes what those mean (a batch of upserts that meets one key twice fails,
+        // update counts become SUCCESS_NO_INFO). Refold's own bulk writes use COPY or unnest arrays instead.
         checkConnection(pg, url, user, embedded);
         HikariConfig pool = new HikariConfig();
         pool.setDataSource(pg);
