@@ -46,4 +46,10 @@ assert plan.projections[0].rateSource == 'DEFAULT'
 assert plan.eta == 'PT0S'
 assert log =~ /"valid" : true/
 assert log.contains("Unknown refold.outputType 'xml': use one of text, json")
+// refold:import of the file the prebuild hook imported already: the import's own counts, nothing appended
+assert log =~ /Imported orders.ndjson: 8 lines, 8 events read, nothing appended, 8 already stored, in \d+ ms/
+def imported = new JsonSlurper().parse(new File(basedir, 'target/refold/import.json'))
+assert imported.eventsRead == 8
+assert imported.eventsAppended == 0
+assert imported.eventsAlreadyStored == 8
 return true

@@ -30,7 +30,7 @@ new File(basedir, '.mvn/maven.config').text = "-Drefold.url=${url}\n"
 
 def refold = Refold.configure().dataSource(url, 'postgres', 'right-password').discoverProjections(false).load()
 try {
-    assert refold.importEvents(new File(basedir, 'src/test/resources/refold/events/orders.ndjson').toPath()) == 8
+    assert refold.importEvents(new File(basedir, 'src/test/resources/refold/events/orders.ndjson').toPath()).eventsRead() == 8
 } finally {
     refold.close()
 }

@@ -9,7 +9,7 @@ def refold = Refold.configure()
         .discoverProjections(false)
         .load()
 try {
-    assert refold.importEvents(new File(basedir, 'src/test/resources/refold/events/orders.ndjson').toPath()) == 8
+    assert refold.importEvents(new File(basedir, 'src/test/resources/refold/events/orders.ndjson').toPath()).eventsRead() == 8
 } finally {
     refold.close()
 }

@@ -3,6 +3,7 @@ package dev.refold;
 import dev.refold.event.EventLog;
 import dev.refold.internal.Engine;
 import dev.refold.result.BuildResult;
+import dev.refold.result.ImportResult;
 import dev.refold.result.InfoResult;
 import dev.refold.result.MigrateResult;
 import dev.refold.result.PlanResult;
@@ -115,9 +116,9 @@ public final class Refold implements AutoCloseable {
     /**
      * Appends the events of an NDJSON file (one JSON object per line: streamId, type, typeVersion, payload,
      * and optionally metadata and eventId), as {@code verify} loads its fixtures. Importing a file twice
-     * appends nothing the second time. Returns the number of events read.
+     * appends nothing the second time. Returns what it read, appended and skipped as already stored.
      */
-    public long importEvents(Path ndjson) {
+    public ImportResult importEvents(Path ndjson) {
         return engine.importEvents(ndjson);
     }
 

@@ -83,7 +83,7 @@ public final class RebuildBenchmark {
             rows.add(new NaiveHandler(dataSource, options.naiveSample(), options.events()), report::measured);
         }
         if (options.runs("careful")) {
-            rows.add(new CarefulHandler(dataSource), report::careful);
+            rows.add(CarefulHandler.rewritingBatches(refold.url()), report::careful);
         }
         if (options.runs("handler")) {
             rows.add(new RefoldHandlerStyle(refold), report::handler);

@@ -49,6 +49,26 @@ public interface EventLog {
         return append(streamId, expected, List.of(events));
     }
 
+    /**
+     * Appends to many streams in one transaction: all of them or none. Each stream has its own expected version,
+     * checked as {@link #append(String, ExpectedVersion, List)} checks it; when one fails, the exception names
+     * that stream and nothing of the batch is appended. Idempotent retries hold per stream: a part whose event
+     * ids are all stored already returns its original positions (a {@code duplicate} result) and writes nothing.
+     * On a caller's connection ({@link #on(Connection)}) the batch joins the caller's transaction as a single
+     * append does.
+     *
+     * <p>The events go in as one insert, ordered by stream id (so that two batches over the same streams cannot
+     * deadlock), and take their positions in that order; within a stream they keep the order given.
+     *
+     * @return one result per part, in the order given
+     * @throws StreamVersionConflictException when a stream's version is not its part's expected one
+     * @throws ConcurrentAppendException in a caller's transaction, when another transaction appended to one of
+     *                                   the streams after the caller's began writing
+     * @throws IllegalArgumentException  when the batch is empty, a part has no events, a stream appears twice or
+     *                                   an event id twice
+     */
+    List<AppendResult> append(List<StreamAppend> appends);
+
     /** Every event of one stream, in stream order, upcast to current versions. */
     List<RecordedEvent<Object>> readStream(String streamId);
 

@@ -34,6 +34,7 @@ import dev.refold.listener.LockWaited;
 import dev.refold.listener.RefoldListener;
 import dev.refold.projection.Projection;
 import dev.refold.result.BuildResult;
+import dev.refold.result.ImportResult;
 import dev.refold.result.InfoResult;
 import dev.refold.result.MigrateResult;
 import dev.refold.result.PlanResult;
@@ -136,7 +137,7 @@ public final class Engine implements AutoCloseable {
         return database.url();
     }
 
-    public long importEvents(Path ndjson) {
+    public ImportResult importEvents(Path ndjson) {
         refoldSchema.ensure();
         return new NdjsonImporter(database, schema, codec.mapper()).importFile(ndjson);
     }

@@ -3,6 +3,7 @@ package dev.refold.maven;
 import dev.refold.Refold;
 import dev.refold.RefoldConfiguration;
 import dev.refold.RefoldException;
+import dev.refold.maven.support.BuildProgressLog;
 import dev.refold.maven.support.Credentials;
 import dev.refold.maven.support.EngineFailures;
 import dev.refold.maven.support.PasswordInPom;
@@ -253,6 +254,7 @@ public abstract class AbstractRefoldMojo extends AbstractMojo {
             put(values, "refold.dataDirectory", data.toString());
         }
         return Refold.configure()
+                .listeners(new BuildProgressLog(getLog()))
                 .embeddedByDefault(!changesDatabase())
                 .properties(values)
                 .environment(System.getenv())

@@ -1,12 +1,14 @@
 package dev.refold.maven;
 
 import dev.refold.Refold;
+import dev.refold.result.ImportResult;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 import java.io.File;
+import java.io.IOException;
 import java.util.Locale;
 
 /**
@@ -27,20 +29,31 @@ public class ImportMojo extends AbstractRefoldMojo {
     }
 
     @Override
-    protected void execute(Refold refold) throws MojoFailureException {
+    protected boolean offersJson() {
+        return true;
+    }
+
+    @Override
+    protected void execute(Refold refold) throws MojoFailureException, IOException {
         if (file == null) {
             throw new MojoFailureException("refold:import needs the file to import: -Drefold.import.file=PATH (NDJSON, one event per line)");
         }
         if (!file.isFile()) {
             throw new MojoFailureException("refold:import: " + file + " does not exist or is not a file (refold.import.file)");
         }
-        long before = refold.events().headPosition();
-        long started = System.nanoTime();
-        long read = refold.importEvents(file.toPath());
-        long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
-        long appended = refold.events().headPosition() - before;
-        getLog().info(String.format(Locale.ROOT, "Imported %s: %d events read, %d appended (%d were already stored) in %d ms%s",
-                file.getName(), read, appended, read - appended, millis,
-                millis < 1000 ? "" : String.format(Locale.ROOT, " (%.0f events/s)", read * 1000.0 / millis)));
+        ImportResult result = refold.importEvents(file.toPath());
+        if (writeJson(result.toJson())) {
+            return;
+        }
+        getLog().info(describe(file.getName(), result));
+    }
+
+    /** The import's own counts; a rate only from a second on, where it says something about the import. */
+    static String describe(String name, ImportResult result) {
+        String appended = result.eventsAppended() == 0 ? "nothing appended" : result.eventsAppended() + " appended";
+        return String.format(Locale.ROOT, "Imported %s: %d lines, %d events read, %s, %d already stored, in %d ms%s",
+                name, result.linesRead(), result.eventsRead(), appended, result.eventsAlreadyStored(),
+                result.executionTimeMillis(), result.executionTimeMillis() < 1000 ? ""
+                        : String.format(Locale.ROOT, " (%.0f events/s)", result.eventsPerSecond()));
     }
 }

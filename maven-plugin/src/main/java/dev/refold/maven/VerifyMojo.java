@@ -88,7 +88,7 @@ public class VerifyMojo extends AbstractRefoldMojo {
             getLog().warn("No fixture events (*.ndjson) under " + fixtures + ": verifying against an empty log");
         }
         for (Path file : files) {
-            long events = refold.importEvents(file);
+            long events = refold.importEvents(file).eventsRead();
             imported.add(new FixtureFiles.Imported(file, events));
             getLog().info("Imported " + events + " events from " + project.getBasedir().toPath().relativize(file));
         }

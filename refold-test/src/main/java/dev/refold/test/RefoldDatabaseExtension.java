@@ -10,11 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Gives each test method a fresh database ({@link TestDatabase} parameter) on one server per test JVM:
@@ -23,12 +19,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>Testcontainers' PostgreSQL when {@code REFOLD_TEST_DB=testcontainers} and Docker is available;</li>
  *   <li>otherwise an embedded PostgreSQL 17, durability off, in a temporary directory.</li>
  * </ul>
+ * On the server at {@code REFOLD_TEST_URL}, the databases the run created are dropped when it ends
+ * ({@link CreatedDatabases}); the other two servers are thrown away whole.
  */
 public final class RefoldDatabaseExtension implements ParameterResolver {
-    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RefoldDatabaseExtension.class);
     private static Server server;
 
-    private record Server(String adminUrl, String user, String password) {
+    /** @param external a server that outlives the tests, on which the databases they created are dropped at the end */
+    private record Server(String adminUrl, String user, String password, boolean external) {
+        Server(String adminUrl, String user, String password) {
+            this(adminUrl, user, password, false);
+        }
+
         String urlFor(String database) {
             int slash = adminUrl.lastIndexOf('/');
             int query = adminUrl.indexOf('?', slash);
@@ -46,12 +49,13 @@ public final class RefoldDatabaseExtension implements ParameterResolver {
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
         Server s = server();
-        String name = "refold_test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
-        try (Connection admin = DriverManager.getConnection(s.adminUrl(), s.user(), s.password());
-             Statement statement = admin.createStatement()) {
-            statement.execute("create database " + name);
+        CreatedDatabases databases = extension.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(CreatedDatabases.class,
+                type -> new CreatedDatabases(s.adminUrl(), s.user(), s.password(), s.external()), CreatedDatabases.class);
+        String name;
+        try {
+            name = databases.create();
         } catch (SQLException e) {
-            throw new ParameterResolutionException("Cannot create test database " + name + ": " + e.getMessage(), e);
+            throw new ParameterResolutionException("Cannot create a test database on " + s.adminUrl() + ": " + e.getMessage(), e);
         }
         return new TestDatabase(s.urlFor(name), s.user(), s.password());
     }
@@ -66,7 +70,7 @@ public final class RefoldDatabaseExtension implements ParameterResolver {
     private static Server startServer() {
         String url = System.getenv("REFOLD_TEST_URL");
         if (url != null && !url.isBlank()) {
-            return new Server(url, System.getenv().getOrDefault("REFOLD_TEST_USER", "postgres"), System.getenv("REFOLD_TEST_PASSWORD"));
+            return new Server(url, System.getenv().getOrDefault("REFOLD_TEST_USER", "postgres"), System.getenv("REFOLD_TEST_PASSWORD"), true);
         }
         if ("testcontainers".equalsIgnoreCase(System.getenv("REFOLD_TEST_DB"))) {
             Server container = ContainerServer.startIfDockerAvailable();

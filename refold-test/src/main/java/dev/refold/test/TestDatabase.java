@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * A fresh, empty PostgreSQL database for one test, on the server {@link RefoldDatabaseExtension} chose: a test
  * method of a {@link RefoldTest} class declares a parameter of this type. Tests use it through JDBC and through
- * Refold, exactly as applications do. The database is not dropped afterwards; the server is a throwaway one unless
- * {@code REFOLD_TEST_URL} points elsewhere.
+ * Refold, exactly as applications do. It lives until the test run ends: on the server {@code REFOLD_TEST_URL}
+ * names, the run then drops every database it created (and nothing else); the embedded server is thrown away whole.
  */
 public final class TestDatabase {
     private final String url;

@@ -30,6 +30,19 @@ public final class CarefulHandler implements Approach {
         this.dataSource = dataSource;
     }
 
+    /**
+     * On a pool of its own with {@code reWriteBatchedInserts}, as a careful engineer would configure it for this
+     * handler (its batches never meet a key twice): Refold's own connections leave the driver's default, since
+     * the rewrite changes what some of an application's statements mean.
+     */
+    public static CarefulHandler rewritingBatches(String url) {
+        org.postgresql.ds.PGSimpleDataSource pg = new org.postgresql.ds.PGSimpleDataSource();
+        pg.setURL(url);
+        pg.setUser("postgres");
+        pg.setReWriteBatchedInserts(true);
+        return new CarefulHandler(pg);
+    }
+
     @Override
     public String label() {
         return "careful handler (JDBC batches, 1,000 events/tx)";

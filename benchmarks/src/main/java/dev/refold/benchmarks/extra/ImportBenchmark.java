@@ -113,10 +113,10 @@ public final class ImportBenchmark {
         try (ScratchDatabase scratch = ScratchDatabase.create(server, "bench_import");
              Refold refold = scratch(scratch)) {
             long start = System.nanoTime();
-            long read = refold.importEvents(file);
+            long read = refold.importEvents(file).eventsAppended();
             long nanos = System.nanoTime() - start;
             if (read != events || refold.events().headPosition() != events) {
-                throw new IllegalStateException("imported " + read + " events, head at " + refold.events().headPosition());
+                throw new IllegalStateException("appended " + read + " events, head at " + refold.events().headPosition());
             }
             return events * 1e9 / nanos;
         }

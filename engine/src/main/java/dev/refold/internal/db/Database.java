@@ -73,7 +73,9 @@ public final class Database implements AutoCloseable {
         }
         // Names the JVM, not only the product: a lock-timeout message and pg_stat_activity then say which instance holds a lock.
         pg.setApplicationName("refold (pid " + ProcessHandle.current().pid() + ")");
-        pg.setReWriteBatchedInserts(true);
+        // No reWriteBatchedInserts: applications run their own statements on these connections (dataSource(),
+        // handlers), and the rewrite changes what those mean (a batch of upserts that meets one key twice fails,
+        // update counts become SUCCESS_NO_INFO). Refold's own bulk writes use COPY or unnest arrays instead.
         checkConnection(pg, url, user, embedded);
         HikariConfig pool = new HikariConfig();
         pool.setDataSource(pg);

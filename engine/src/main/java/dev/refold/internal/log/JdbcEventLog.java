@@ -8,6 +8,7 @@ import dev.refold.event.EventType;
 import dev.refold.event.ExpectedVersion;
 import dev.refold.event.NewEvent;
 import dev.refold.event.RecordedEvent;
+import dev.refold.event.StreamAppend;
 import dev.refold.event.StreamVersionConflictException;
 import dev.refold.internal.db.Database;
 import dev.refold.internal.db.Identifiers;
@@ -113,6 +114,264 @@ public final class JdbcEventLog implements EventLog {
         requireDistinctIds(streamId, batch.stream().map(NewEvent::eventId).toList());
         boolean mayRepeat = batch.stream().anyMatch(NewEvent::idChosenByCaller);
         return appendEncoded(streamId, expected, encode(batch), mayRepeat);
+    }
+
+    @Override
+    public List<AppendResult> append(List<StreamAppend> appends) {
+        List<Part> parts = BatchAppend.validate(appends);
+        for (Part part : parts) {
+            part.encoded = encode(part.events);
+        }
+        try {
+            Connection connection = connections.acquire();
+            try {
+                BatchAppend batch = new BatchAppend(parts);
+                if (connections.callers() && !connection.getAutoCommit()) {
+                    try (Connection own = database.connection()) {
+                        for (Part part : parts) {
+                            registerTypes(own, part.encoded);
+                        }
+                    }
+                    parts.forEach(part -> remember(part.encoded));
+                    return batch.inCallersTransaction(connection);
+                }
+                return batch.inOwnTransactions(connection);
+            } finally {
+                connections.release(connection);
+            }
+        } catch (SQLException e) {
+            throw new RefoldException("Batch append to " + appends.size() + " streams failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** One stream's part of a batch, with its events encoded once for every attempt. */
+    private static final class Part {
+        final int index;
+        final String streamId;
+        final ExpectedVersion expected;
+        final List<NewEvent> events;
+        final boolean mayRepeat;
+        Encoded encoded;
+
+        Part(int index, StreamAppend given) {
+            this.index = index;
+            this.streamId = given.streamId();
+            this.expected = given.expected();
+            this.events = given.events().stream().map(NewEvent::of).toList();
+            this.mayRepeat = events.stream().anyMatch(NewEvent::idChosenByCaller);
+        }
+    }
+
+    /**
+     * A batch append: every stream's head read in one statement, which draws the transaction's append key after
+     * its snapshot (as a single append's does, so the ordering argument of the class comment holds for each
+     * stream), then one insert of every event, in stream-id order.
+     */
+    private final class BatchAppend {
+        private final List<Part> parts;
+
+        BatchAppend(List<Part> parts) {
+            this.parts = parts;
+        }
+
+        static List<Part> validate(List<StreamAppend> appends) {
+            if (appends == null || appends.isEmpty()) {
+                throw new IllegalArgumentException("a batch append needs at least one stream");
+            }
+            Map<String, Integer> streams = new HashMap<>();
+            Map<UUID, String> ids = new HashMap<>();
+            List<Part> parts = new ArrayList<>(appends.size());
+            for (int i = 0; i < appends.size(); i++) {
+                StreamAppend given = java.util.Objects.requireNonNull(appends.get(i), "batch append part " + (i + 1));
+                requireStreamId(given.streamId());
+                if (given.events().isEmpty()) {
+                    throw new IllegalArgumentException("batch append part " + (i + 1) + " (stream '" + given.streamId()
+                            + "') needs at least one event");
+                }
+                Integer earlier = streams.putIfAbsent(given.streamId(), i + 1);
+                if (earlier != null) {
+                    throw new IllegalArgumentException("stream '" + given.streamId() + "' appears twice in the batch (parts "
+                            + earlier + " and " + (i + 1) + "): give each stream one part with all its events");
+                }
+                Part part = new Part(i, given);
+                requireDistinctIds(part.streamId, part.events.stream().map(NewEvent::eventId).toList());
+                for (NewEvent e : part.events) {
+                    String other = ids.putIfAbsent(e.eventId(), part.streamId);
+                    if (other != null) {
+                        throw new IllegalArgumentException("event id " + e.eventId() + " is in the batch twice, in streams '"
+                                + other + "' and '" + part.streamId + "': each event needs an id of its own");
+                    }
+                }
+                parts.add(part);
+            }
+            // one lock order for every batch: two batches over the same streams then cannot deadlock
+            parts.sort(java.util.Comparator.comparing(p -> p.streamId));
+            return parts;
+        }
+
+        List<AppendResult> inOwnTransactions(Connection connection) throws SQLException {
+            connection.setAutoCommit(false);
+            try {
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        List<AppendResult> results = once(connection, attempt > 1);
+                        if (results != null) {
+                            connection.commit();
+                            parts.forEach(part -> remember(part.encoded));
+                            return results;
+                        }
+                        connection.rollback(); // ordering guard tripped: retry with a newer append key
+                    } catch (SQLException | RuntimeException e) {
+                        connection.rollback();
+                        // a concurrent append took a version or stored the same ids: the next look names the stream
+                        if (uniqueViolation(e) == null || attempt >= MAX_ATTEMPTS) {
+                            throw e;
+                        }
+                    }
+                    if (attempt >= MAX_ATTEMPTS) {
+                        throw new RefoldException("Batch append to " + parts.size() + " streams gave up after " + attempt
+                                + " attempts: concurrent appends kept overtaking it");
+                    }
+                }
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+
+        /** Inside the caller's transaction, under a savepoint, so a failure leaves the caller's transaction usable. */
+        List<AppendResult> inCallersTransaction(Connection connection) throws SQLException {
+            for (int attempt = 1; ; attempt++) {
+                Savepoint savepoint = connection.setSavepoint();
+                try {
+                    List<AppendResult> results = once(connection, attempt > 1);
+                    if (results == null) {
+                        throw new ConcurrentAppendException(overtaken);
+                    }
+                    return results;
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback(savepoint);
+                    if (uniqueViolation(e) == null || attempt >= 2) {
+                        throw e;
+                    }
+                } finally {
+                    connection.releaseSavepoint(savepoint);
+                }
+            }
+        }
+
+        /** The stream whose head was written by a later append key than this transaction's. */
+        private String overtaken;
+
+        /** Returns null when the ordering guard asks for a retry (and names the stream in {@link #overtaken}). */
+        private List<AppendResult> once(Connection connection, boolean retry) throws SQLException {
+            AppendResult[] results = new AppendResult[parts.size()];
+            List<Part> fresh = new ArrayList<>();
+            for (Part part : parts) {
+                AppendResult duplicate = part.mayRepeat || retry ? existing(connection, part.streamId, part.encoded) : null;
+                if (duplicate != null) {
+                    results[part.index] = duplicate;
+                } else {
+                    fresh.add(part);
+                }
+            }
+            if (!fresh.isEmpty()) {
+                long[] heads = heads(connection, fresh);
+                if (heads == null) {
+                    return null;
+                }
+                insert(connection, fresh, heads, results);
+                for (Part part : fresh) {
+                    registerTypes(connection, part.encoded);
+                }
+            }
+            return List.of(results);
+        }
+
+        /** Each part's stream version, checked against its expected one, or null when the ordering guard trips. */
+        private long[] heads(Connection connection, List<Part> fresh) throws SQLException {
+            long[] heads = new long[fresh.size()];
+            long[] lastKeys = new long[fresh.size()];
+            long myKey = 0;
+            try (PreparedStatement head = connection.prepareStatement(
+                    "select " + appendKey + ", coalesce(l.stream_version, 0), coalesce(l.transaction_id::text::bigint, 0)"
+                            + " from unnest(?::text[]) with ordinality s(id, n) left join lateral (select stream_version,"
+                            + " transaction_id from " + events + " where stream_id = s.id order by stream_version desc limit 1)"
+                            + " l on true order by s.n")) {
+                head.setArray(1, connection.createArrayOf("text", fresh.stream().map(p -> p.streamId).toArray()));
+                try (ResultSet rs = head.executeQuery()) {
+                    for (int i = 0; rs.next(); i++) {
+                        myKey = rs.getLong(1);
+                        heads[i] = rs.getLong(2);
+                        lastKeys[i] = rs.getLong(3);
+                    }
+                }
+            }
+            for (int i = 0; i < fresh.size(); i++) {
+                Part part = fresh.get(i);
+                if (!part.expected.accepts(heads[i])) {
+                    throw new StreamVersionConflictException(part.streamId, part.expected, heads[i]);
+                }
+            }
+            for (int i = 0; i < fresh.size(); i++) {
+                if (lastKeys[i] > myKey) {
+                    overtaken = fresh.get(i).streamId;
+                    return null;
+                }
+            }
+            return heads;
+        }
+
+        private void insert(Connection connection, List<Part> fresh, long[] heads, AppendResult[] results) throws SQLException {
+            int total = fresh.stream().mapToInt(p -> p.encoded.size()).sum();
+            String[] streams = new String[total];
+            Long[] versions = new Long[total];
+            Encoded all = new Encoded(total);
+            int row = 0;
+            for (int i = 0; i < fresh.size(); i++) {
+                Encoded e = fresh.get(i).encoded;
+                for (int j = 0; j < e.size(); j++, row++) {
+                    streams[row] = fresh.get(i).streamId;
+                    versions[row] = heads[i] + j + 1;
+                    all.ids[row] = e.ids[j];
+                    all.types[row] = e.types[j];
+                    all.versions[row] = e.versions[j];
+                    all.payloads[row] = e.payloads[j];
+                    all.metadata[row] = e.metadata[j];
+                }
+            }
+            Map<String, Long[]> positions = new HashMap<>();
+            for (int i = 0; i < fresh.size(); i++) {
+                positions.put(fresh.get(i).streamId, new Long[fresh.get(i).encoded.size()]);
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "insert into " + events + " (stream_id, stream_version, event_id, event_type, type_version, payload, metadata)"
+                            + " select e.s, e.sv, e.id, e.t, e.v, e.p::jsonb, e.m::jsonb from unnest(?::text[], ?::bigint[],"
+                            + " ?::uuid[], ?::text[], ?::int[], ?::text[], ?::text[]) with ordinality as e(s, sv, id, t, v, p, m, n)"
+                            + " order by e.n returning stream_id, stream_version, position")) {
+                insert.setArray(1, connection.createArrayOf("text", streams));
+                insert.setArray(2, connection.createArrayOf("int8", versions));
+                insert.setArray(3, connection.createArrayOf("uuid", all.ids));
+                insert.setArray(4, connection.createArrayOf("text", all.types));
+                insert.setArray(5, connection.createArrayOf("int4", all.versions));
+                insert.setArray(6, connection.createArrayOf("text", all.payloads));
+                insert.setArray(7, connection.createArrayOf("text", all.metadata));
+                try (ResultSet rs = insert.executeQuery()) {
+                    Map<String, Long> base = new HashMap<>();
+                    for (int i = 0; i < fresh.size(); i++) {
+                        base.put(fresh.get(i).streamId, heads[i]);
+                    }
+                    while (rs.next()) {
+                        String stream = rs.getString(1);
+                        positions.get(stream)[(int) (rs.getLong(2) - base.get(stream) - 1)] = rs.getLong(3);
+                    }
+                }
+            }
+            for (int i = 0; i < fresh.size(); i++) {
+                Part part = fresh.get(i);
+                results[part.index] = new AppendResult(part.streamId, List.of(positions.get(part.streamId)),
+                        heads[i] + part.encoded.size(), false);
+            }
+        }
     }
 
     /**

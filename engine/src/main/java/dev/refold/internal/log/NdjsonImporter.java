@@ -6,6 +6,7 @@ import dev.refold.RefoldException;
 import dev.refold.internal.db.CopyCsv;
 import dev.refold.internal.db.Database;
 import dev.refold.internal.db.Identifiers;
+import dev.refold.result.ImportResult;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyOut;
@@ -56,18 +57,20 @@ public final class NdjsonImporter {
         this.mapper = mapper;
     }
 
-    /** Returns the number of events read from the file (those already stored included). */
-    public long importFile(Path file) {
+    /** Counts what it read, wrote and skipped as it goes: see {@link ImportResult}. */
+    public ImportResult importFile(Path file) {
+        long started = System.nanoTime();
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             try {
-                long read = stage(connection, file);
+                Lines lines = stage(connection, file);
                 rejectRepeatedIds(connection, file);
                 rejectIdsOfOtherStreams(connection, file);
                 connection.commit(); // only the session's staging table so far
-                append(connection, file);
+                long appended = append(connection, file);
                 connection.commit();
-                return read;
+                return new ImportResult(file.toString(), lines.number, lines.events, appended, lines.events - appended,
+                        (System.nanoTime() - started) / 1_000_000);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -89,7 +92,7 @@ public final class NdjsonImporter {
      * Lines are validated as they are read, so that a bad one is named with its line number, and the rows stream
      * to the server while the file is read, so the client holds one chunk of the file at a time.
      */
-    private long stage(Connection connection, Path file) throws SQLException {
+    private Lines stage(Connection connection, Path file) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("drop table if exists pg_temp." + STAGING);
             statement.execute("create temporary table " + STAGING + " (line bigint not null, stream_id text not null,"
@@ -102,7 +105,7 @@ public final class NdjsonImporter {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("analyze " + STAGING);
             }
-            return lines.events;
+            return lines;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -150,7 +153,7 @@ public final class NdjsonImporter {
      * same streams that commits meanwhile takes a version the COPY takes too, and one of the two fails on the
      * stream's unique version rather than interleave.
      */
-    private void append(Connection staging, Path file) throws SQLException {
+    private long append(Connection staging, Path file) throws SQLException {
         List<Object[]> types = new ArrayList<>();
         try (Statement statement = staging.createStatement();
              ResultSet rs = statement.executeQuery("select distinct event_type, type_version from " + STAGING)) {
@@ -171,12 +174,13 @@ public final class NdjsonImporter {
                         + " on h.stream_id = n.stream_id order by n.line) to stdout");
                 CopyIn in = writer.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + events
                         + " (stream_id, stream_version, event_id, event_type, type_version, payload, metadata) from stdin");
+                long appended;
                 try {
                     byte[] row;
                     while ((row = out.readFromCopy()) != null) {
                         in.writeToCopy(row, 0, row.length);
                     }
-                    in.endCopy();
+                    appended = in.endCopy(); // the rows the server stored: what the import wrote, gaps elsewhere aside
                 } finally {
                     if (in.isActive()) {
                         in.cancelCopy();
@@ -195,6 +199,7 @@ public final class NdjsonImporter {
                     insert.executeBatch();
                 }
                 writer.commit();
+                return appended;
             } catch (SQLException | RuntimeException e) {
                 writer.rollback();
                 if (e instanceof PSQLException p && "23505".equals(p.getSQLState())) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.refold.RefoldException;
 import dev.refold.result.BuildResult;
+import dev.refold.result.ImportResult;
 import dev.refold.result.MigrateResult;
 import dev.refold.result.PlanResult;
 import dev.refold.result.ValidateResult;
@@ -38,6 +39,7 @@ public final class ResultJson {
             .addMixIn(ValidateResult.class, ValidateMixin.class)
             .addMixIn(MigrateResult.class, MigrateMixin.class)
             .addMixIn(BuildResult.class, BuildMixin.class)
+            .addMixIn(ImportResult.class, BuildMixin.class)
             .addMixIn(VerifyResult.class, VerifyMixin.class)
             .addMixIn(VerifyResult.ProjectionVerification.class, VerifyMixin.class)
             .addMixIn(PlanResult.class, PlanMixin.class);

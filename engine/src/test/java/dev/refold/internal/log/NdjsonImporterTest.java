@@ -4,6 +4,7 @@ import dev.refold.Refold;
 import dev.refold.RefoldException;
 import dev.refold.event.ExpectedVersion;
 import dev.refold.fixtures.PostPublished;
+import dev.refold.result.ImportResult;
 import dev.refold.test.RefoldTest;
 import dev.refold.test.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -49,8 +50,16 @@ class NdjsonImporterTest {
         try (Refold refold = db.configure().load()) {
             refold.events().append("order-3", ExpectedVersion.noStream(), new PostPublished("order-3", "before", "ann"));
 
-            assertThat(refold.importEvents(file)).isEqualTo(2000);
-            assertThat(refold.importEvents(file)).isEqualTo(2000); // read again, appends nothing
+            ImportResult first = refold.importEvents(file);
+            assertThat(first.eventsRead()).isEqualTo(2000);
+            assertThat(first.eventsAppended()).isEqualTo(2000);
+            assertThat(first.eventsAlreadyStored()).isZero();
+            ImportResult again = refold.importEvents(file); // read again, appends nothing, and says so
+            assertThat(again.eventsRead()).isEqualTo(2000);
+            assertThat(again.eventsAppended()).isZero();
+            assertThat(again.eventsAlreadyStored()).isEqualTo(2000);
+            assertThat(again.toJson()).contains("\"eventsAppended\" : 0", "\"eventsAlreadyStored\" : 2000",
+                    "\"linesRead\" : 2000");
         }
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             assertThat(count(s, "select count(*) from refold.events")).isEqualTo(2001);
@@ -64,6 +73,33 @@ class NdjsonImporterTest {
                     + " lag(stream_version) over (partition by stream_id order by position) prev from refold.events) x"
                     + " where prev is not null and stream_version <> prev + 1")).isZero();
             assertThat(count(s, "select count(*) from refold.event_types where event_type = 'ItemAdded' and type_version = 1")).isOne();
+        }
+    }
+
+    @Test
+    void countsWhatItAppendedNotTheHeadsMoveOverAGapARolledBackAppendLeft(TestDatabase db) throws Exception {
+        Path file = write("three.ndjson", List.of(
+                "{\"streamId\":\"a\",\"type\":\"T\",\"payload\":{}}",
+                "",
+                "{\"streamId\":\"a\",\"type\":\"T\",\"payload\":{}}",
+                "{\"streamId\":\"b\",\"type\":\"T\",\"payload\":{}}"));
+        try (Refold refold = db.configure().eventTypes(PostPublished.class).load()) {
+            refold.events().append("before", ExpectedVersion.noStream(), new PostPublished("before", "t", "ann"));
+            long headBefore = refold.events().headPosition();
+            // an append elsewhere that rolls back: its position is used up and stays a gap in the log
+            try (Connection c = db.connect()) {
+                c.setAutoCommit(false);
+                refold.events().on(c).append("rolled-back", ExpectedVersion.noStream(), new PostPublished("x", "t", "bo"));
+                c.rollback();
+            }
+
+            ImportResult result = refold.importEvents(file);
+
+            assertThat(refold.events().headPosition() - headBefore).isEqualTo(4); // the head moved over the gap too
+            assertThat(result.linesRead()).isEqualTo(4);
+            assertThat(result.eventsRead()).isEqualTo(3);
+            assertThat(result.eventsAppended()).isEqualTo(3);
+            assertThat(result.eventsAlreadyStored()).isZero();
         }
     }
 

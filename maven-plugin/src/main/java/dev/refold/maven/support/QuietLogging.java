@@ -17,6 +17,8 @@ public final class QuietLogging {
         setIfAbsent("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "warn");
         // the plugin prints each build itself, with what it held in memory: the engine's own line would repeat it
         setIfAbsent("org.slf4j.simpleLogger.log.dev.refold.internal.build.ShadowBuild", "warn");
+        // and its progress through the engine's listener (BuildProgressLog), at a quieter rate than the engine's log
+        setIfAbsent("org.slf4j.simpleLogger.log.dev.refold.progress", "warn");
         setIfAbsent("org.jooq.no-logo", "true");
         setIfAbsent("org.jooq.no-tips", "true");
     }

@@ -63,9 +63,7 @@ public final class BlogHistory {
      */
     public static long writeTo(Refold refold) {
         EventLog log = refold.events();
-        long headBefore = log.headPosition();
-        refold.importEvents(firstReleaseFile());
-        long firstReleaseAdded = log.headPosition() - headBefore;
+        long firstReleaseAdded = refold.importEvents(firstReleaseFile()).eventsAppended();
         long secondReleaseAdded = 0;
         for (HistoricEvent historic : SECOND_RELEASE) {
             // Any stream version will do: this is a script replaying known history, not a command deciding on
