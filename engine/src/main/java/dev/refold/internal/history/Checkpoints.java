@@ -20,9 +20,12 @@ public final class Checkpoints {
             + " failed_event_type, failure";
 
     private final String table;
+    /** Ranges of buckets done beyond their projection's checkpoint (see {@link BucketPlaces}). */
+    private final String buckets;
 
     public Checkpoints(String schema) {
         this.table = Identifiers.quote(schema) + ".projection_checkpoints";
+        this.buckets = Identifiers.quote(schema) + ".bucket_checkpoints";
     }
 
     public String table() {
@@ -135,6 +138,7 @@ public final class Checkpoints {
             update.setString(3, buildTarget);
             update.executeUpdate();
         }
+        clearBuckets(connection, projection, buildTarget);
     }
 
     /** Repair: the serving read model takes the declared checksum. */
@@ -154,6 +158,49 @@ public final class Checkpoints {
 
     public void remove(Connection connection, String projection, String target) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement("delete from " + table + " where projection = ? and target = ?")) {
+            delete.setString(1, projection);
+            delete.setString(2, target);
+            delete.executeUpdate();
+        }
+        clearBuckets(connection, projection, target);
+    }
+
+    /** How far each bucket of the target got beyond its checkpoint; empty when none did. */
+    public BucketPlaces buckets(Connection connection, String projection, String target) throws SQLException {
+        BucketPlaces places = new BucketPlaces();
+        try (PreparedStatement query = connection.prepareStatement("select first_bucket, last_bucket,"
+                + " last_transaction_id::text::bigint, last_position from " + buckets + " where projection = ? and target = ?")) {
+            query.setString(1, projection);
+            query.setString(2, target);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    places.record(rs.getInt(1), rs.getInt(2), rs.getLong(3), rs.getLong(4));
+                }
+            }
+        }
+        return places;
+    }
+
+    /** Records, in the caller's transaction with the range's rows, that buckets first..last are applied up to a place. */
+    public void advanceBuckets(Connection connection, String projection, String target, int first, int last,
+                               long transactionId, long position) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("insert into " + buckets + " (projection, target,"
+                + " first_bucket, last_bucket, last_transaction_id, last_position) values (?, ?, ?, ?, ?::xid8, ?)"
+                + " on conflict (projection, target, first_bucket, last_bucket) do update"
+                + " set last_transaction_id = excluded.last_transaction_id, last_position = excluded.last_position")) {
+            upsert.setString(1, projection);
+            upsert.setString(2, target);
+            upsert.setInt(3, first);
+            upsert.setInt(4, last);
+            upsert.setString(5, Long.toString(transactionId));
+            upsert.setLong(6, position);
+            upsert.executeUpdate();
+        }
+    }
+
+    /** The projection's checkpoint moved past every bucket's place: they say nothing more. */
+    public void clearBuckets(Connection connection, String projection, String target) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("delete from " + buckets + " where projection = ? and target = ?")) {
             delete.setString(1, projection);
             delete.setString(2, target);
             delete.executeUpdate();

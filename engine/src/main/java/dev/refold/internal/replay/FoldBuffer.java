@@ -32,12 +32,14 @@ final class FoldBuffer {
     private final String columns;
     private final Field<?>[] fields;
     private final Map<Object, UpdatableRecord<?>> rows = new LinkedHashMap<>();
-    private final FlushedKeys flushed = new FlushedKeys();
+    private FlushedKeys flushed = new FlushedKeys();
     /** Buffered keys whose row was loaded from the table: they must be merged, the others can be copied. */
     private final Set<Object> loaded = new HashSet<>();
     private boolean tableHasRows;
     /** Whether every row in the table was written by this buffer, so that {@link #flushed} knows all keys. */
     private final boolean allRowsOurs;
+    /** Keys per SELECT when a range's rows are loaded at once: well below PostgreSQL's limit of bind values. */
+    private static final int LOAD_CHUNK = 5_000;
 
     private final FoldDefaults defaults;
 
@@ -75,6 +77,40 @@ final class FoldBuffer {
 
     int size() {
         return rows.size();
+    }
+
+    /** The buffered keys, normalised. */
+    Set<Object> keys() {
+        return rows.keySet();
+    }
+
+    /**
+     * Whether every row in the table was written by this buffer: only then does a range of buckets know which of
+     * its keys the table holds (see {@link #beginRange}).
+     */
+    boolean allRowsOurs() {
+        return allRowsOurs;
+    }
+
+    /**
+     * Starts folding one range of buckets, the buffer empty: {@code inTable} are the range's keys the table holds
+     * (written by this buffer), loaded here in a few queries instead of one query per key later. The range's other
+     * keys are new unless this range flushes them itself, which is all {@link #flushed} must know from now on: no
+     * other range shares a key with it.
+     */
+    void beginRange(java.util.List<Object> inTable, DSLContext dsl) {
+        if (!rows.isEmpty() || !allRowsOurs) {
+            throw new IllegalStateException("a range begins on an empty buffer whose table holds only its rows");
+        }
+        flushed = new FlushedKeys();
+        for (int from = 0; from < inTable.size(); from += LOAD_CHUNK) {
+            var chunk = inTable.subList(from, Math.min(inTable.size(), from + LOAD_CHUNK));
+            for (UpdatableRecord<?> row : dsl.selectFrom(fold.table()).where(fold.keyField().in(chunk)).fetch()) {
+                Object key = fold.normalise(row.get(fold.keyField()));
+                rows.put(key, row);
+                loaded.add(key);
+            }
+        }
     }
 
     /** Writes every buffered row in the caller's transaction and empties the buffer. */

@@ -54,6 +54,14 @@ final class FoldDefaults {
         return new FoldDefaults(fold, dsl, schema);
     }
 
+    /**
+     * Whether some default is evaluated per row (now(), nextval(...)): then the values a row gets depend on the
+     * order in which keys first appear, and a rebuild must not fold its keys range by range.
+     */
+    boolean perRow() {
+        return !perRowFields.isEmpty();
+    }
+
     /** A new row for {@code key}, its other columns at their defaults; queried through {@code dsl} if one is per row. */
     UpdatableRecord<?> newRow(Object key, DSLContext dsl) {
         UpdatableRecord<?> row = fold.newRow(key);

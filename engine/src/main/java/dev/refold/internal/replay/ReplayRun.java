@@ -1,6 +1,8 @@
 package dev.refold.internal.replay;
 
 import dev.refold.ProjectionBuildException;
+import dev.refold.internal.bucket.KeyBuckets;
+import dev.refold.internal.history.BucketPlaces;
 import dev.refold.internal.history.Checkpoint;
 import dev.refold.listener.BatchApplied;
 import dev.refold.listener.CaughtUp;
@@ -206,6 +208,33 @@ final class ReplayRun {
                     "Projection '" + projection.name() + "': its checkpoint moved past position " + from.position()
                             + " under this writer (another instance applied those events); nothing was applied twice", null);
         }
+    }
+
+    /** How far each bucket of this target got beyond its checkpoint in an earlier, interrupted run. */
+    BucketPlaces bucketPlaces() throws SQLException {
+        isolation.asRefold(writer);
+        BucketPlaces places = engine.checkpoints.buckets(writer, projection.name(), target.target());
+        writer.commit();
+        return places;
+    }
+
+    /** Records, in the writer's transaction with the range's rows, that {@code range} is applied up to {@code to}. */
+    void advanceBuckets(KeyBuckets.Range range, LogRow to) throws SQLException {
+        isolation.asRefold(writer);
+        engine.checkpoints.advanceBuckets(writer, projection.name(), target.target(), range.first(), range.last(),
+                to.transactionId(), to.position());
+    }
+
+    /** Every range reached {@code to}: the checkpoint moves there, and the buckets' own places go, in the writer's transaction. */
+    void advancePastBuckets(Place from, LogRow to, long events) throws SQLException {
+        advance(from, to, events);
+        engine.checkpoints.clearBuckets(writer, projection.name(), target.target());
+    }
+
+    /** The log's highest position, read on the writer between its transactions (the reader is busy with a pass). */
+    long headOnWriter() throws SQLException {
+        isolation.asRefold(writer);
+        return engine.log.head(writer);
     }
 
     /** Counts a batch; true when the batch limit is reached. */

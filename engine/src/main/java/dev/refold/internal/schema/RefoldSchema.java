@@ -34,7 +34,7 @@ import java.util.logging.Level;
 public final class RefoldSchema {
     private static final Logger LOG = LoggerFactory.getLogger(RefoldSchema.class);
     public static final String CHANGELOG = "refold/db/changelog/refold-changelog.xml";
-    private static final int CHANGESETS = 5;
+    private static final int CHANGESETS = 6;
 
     private final Database database;
     private final String schema;
@@ -141,6 +141,14 @@ public final class RefoldSchema {
                 if (!rs.getBoolean(1)) {
                     throw new RefoldException("Refold's schema '" + schema + "' is managed by your own Liquibase and lacks"
                             + " changeset refold-5-append-keys of " + CHANGELOG + ": run your Liquibase update first");
+                }
+            }
+            query.setString(1, Identifiers.quote(schema) + ".bucket_checkpoints");
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    throw new RefoldException("Refold's schema '" + schema + "' is managed by your own Liquibase and lacks"
+                            + " changeset refold-6-bucket-checkpoints of " + CHANGELOG + ": run your Liquibase update first");
                 }
             }
         }
