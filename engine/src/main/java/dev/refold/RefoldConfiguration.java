@@ -119,8 +119,8 @@ public final class RefoldConfiguration {
     }
 
     /**
-     * How many rows a fold-style rebuild keeps in memory before it writes them out. Default: a quarter of the
-     * heap at about 1 KB a row, at most 100,000.
+     * How many rows a fold-style rebuild keeps in memory; with more keys than that, it folds them range by range
+     * of keys. Default: a quarter of the heap at about 1 KB a row.
      */
     public RefoldConfiguration foldBufferRows(int rows) {
         return set(RefoldProperty.FOLD_BUFFER_ROWS, Integer.toString(rows));

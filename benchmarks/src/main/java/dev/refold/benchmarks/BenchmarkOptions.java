@@ -17,7 +17,8 @@ import java.util.Set;
 public record BenchmarkOptions(int orders, long seed, Set<String> approaches, long naiveSample, Path dataDirectory,
                                int appendBatches, int importEvents, int migrateRuns, int repeat) {
     /** What {@code --approaches=all} (the default) runs. */
-    public static final List<String> ALL = List.of("physical", "naive", "careful", "handler", "fold", "appends", "import", "migrate");
+    public static final List<String> ALL = List.of("physical", "naive", "careful", "handler", "fold", "appends", "import", "migrate",
+            "widekeys");
     /** Named only on purpose, never by {@code all}: the handler-style rebuild without the engine's apply function. */
     public static final List<String> ABLATIONS = List.of("handler-counts", "handler-noapply");
 

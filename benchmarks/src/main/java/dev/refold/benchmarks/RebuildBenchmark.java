@@ -16,6 +16,7 @@ import dev.refold.benchmarks.refold.BenchFoldProjection;
 import dev.refold.benchmarks.refold.RefoldFoldStyle;
 import dev.refold.benchmarks.refold.BenchCountingProjection;
 import dev.refold.benchmarks.refold.RefoldHandlerStyle;
+import dev.refold.benchmarks.widekeys.WideKeyBenchmark;
 
 import javax.sql.DataSource;
 import java.io.PrintStream;
@@ -54,12 +55,19 @@ public final class RebuildBenchmark {
         }
         PrintStream out = System.out;
         ResultsReport report;
+        List<WideKeyBenchmark.Line> wideKeys;
         try (Refold refold = BenchDatabase.open(options.dataDirectory(), options.orders(), options.seed(),
                 List.of(new BenchHandlerProjection(), new BenchCountingProjection(), new BenchFoldProjection()), out)) {
             printEnvironment(refold.dataSource(), options, out);
             report = run(refold, options, out);
+            wideKeys = options.runs("widekeys") ? WideKeyBenchmark.run(refold, out) : List.of();
         }
         report.print(out);
+        WideKeyBenchmark.print(wideKeys, out);
+        if (!WideKeyBenchmark.allMatch(wideKeys)) {
+            System.err.println("A wide-key rebuild built a table that differs from its physical limit's.");
+            System.exit(1);
+        }
         if (!report.allDigestsMatch() || report.anyFailed()) {
             System.err.println("At least one approach failed, or built a table that differs from the physical limit's.");
             System.exit(1);

@@ -50,11 +50,11 @@ public enum RefoldProperty {
     }
 
     /**
-     * A buffered row takes about 1 KB; the default keeps a quarter of the heap for them, at most 100,000 rows:
-     * 65,536 with -Xmx256m.
+     * A buffered row takes about 1 KB; the default keeps a quarter of the heap for them, whatever its size (65,536
+     * rows with -Xmx256m, 262,144 with -Xmx1g): a larger heap folds more keys per range (see KeyRangePasses).
      */
     private static String quarterOfHeapRows() {
-        return Long.toString(Math.max(1_000, Math.min(100_000, Runtime.getRuntime().maxMemory() / 4 / 1024)));
+        return Long.toString(Math.max(1_000, Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / 4 / 1024)));
     }
 
     /** {@code refold.lockTimeout} becomes {@code REFOLD_LOCK_TIMEOUT}, as Flyway maps its names. */
