@@ -36,7 +36,7 @@ class RefoldSchemaTest {
         try (Connection c = db.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select count(*) from refold.databasechangelog")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(5);
+            assertThat(rs.getInt(1)).isEqualTo(6);
         }
     }
 
@@ -51,7 +51,7 @@ class RefoldSchemaTest {
              ResultSet rs = s.executeQuery("select (select count(*) from public.databasechangelog),"
                      + " to_regclass('refold.databasechangelog') is null, to_regclass('public.customers') is not null")) {
             rs.next();
-            assertThat(rs.getInt(1)).as("the team's changelog table has its changeset and Refold's five").isEqualTo(6);
+            assertThat(rs.getInt(1)).as("the team's changelog table has its changeset and Refold's six").isEqualTo(7);
             assertThat(rs.getBoolean(2)).as("Refold did not run its own Liquibase again").isTrue();
             assertThat(rs.getBoolean(3)).isTrue();
         }
@@ -70,7 +70,8 @@ class RefoldSchemaTest {
             rs.next();
             assertThat(rs.getString(1)).as("Refold's changesets are only marked as run in the team's changelog table")
                     .isEqualTo("team-1:EXECUTED,refold-1-events:MARK_RAN,refold-2-append-only:MARK_RAN,"
-                            + "refold-3-notify:MARK_RAN,refold-4-projections:MARK_RAN,refold-5-append-keys:MARK_RAN");
+                            + "refold-3-notify:MARK_RAN,refold-4-projections:MARK_RAN,refold-5-append-keys:MARK_RAN,"
+                            + "refold-6-bucket-checkpoints:MARK_RAN");
             assertThat(rs.getInt(2)).as("the log is untouched").isEqualTo(1);
         }
         try (Refold refold = db.configure().eventTypes(PostDeleted.class).load()) {

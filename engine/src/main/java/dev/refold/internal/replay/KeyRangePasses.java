@@ -61,7 +61,7 @@ final class KeyRangePasses implements AutoCloseable {
      * Keys usually come more slowly later, so that overestimates, which costs only more ranges.
      */
     static Plan plan(ReplayRun run, FoldBuffer buffer, long passStart, LogRow at) throws SQLException {
-        long head = run.headOnWriter();
+        long head = run.head();
         double seen = Math.max(1, at.position() - passStart);
         double keys = buffer.size() * (seen + Math.max(0, head - at.position())) / seen;
         int ranges = (int) Math.max(2, Math.min(MAX_RANGES, Math.ceil(keys / (FILL * run.foldBufferRows()))));

@@ -231,10 +231,15 @@ final class ReplayRun {
         engine.checkpoints.clearBuckets(writer, projection.name(), target.target());
     }
 
-    /** The log's highest position, read on the writer between its transactions (the reader is busy with a pass). */
-    long headOnWriter() throws SQLException {
-        isolation.asRefold(writer);
-        return engine.log.head(writer);
+    /**
+     * The log's highest position, on a connection of its own: the reader is busy with a pass, and the writer's
+     * transaction may hold a handler's writes that must commit with the checkpoint, not before it.
+     */
+    long head() throws SQLException {
+        try (Connection connection = engine.database.connection()) {
+            connection.setAutoCommit(false);
+            return engine.log.head(connection);
+        }
     }
 
     /** Counts a batch; true when the batch limit is reached. */
